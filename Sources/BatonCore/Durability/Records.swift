@@ -1,0 +1,91 @@
+import Foundation
+
+/// A group as the store keeps it: configuration plus the durable part of its role state.
+public struct GroupRecord: Equatable, Sendable {
+    public var key: GroupKey
+    public var configuration: GroupConfiguration
+    public var createdAt: Date
+    public var primary: MemberID?
+    public var pending: MemberID?
+    public var pendingReason: String?
+    public var epoch: UInt64
+    /// A Primary was removed while its lease ran; a restart must fence for one timeout.
+    public var fenced: Bool
+    public var watermark: Date?
+    public var nextEventSequence: Int64
+
+    public init(
+        key: GroupKey, configuration: GroupConfiguration, createdAt: Date, primary: MemberID? = nil,
+        pending: MemberID? = nil, pendingReason: String? = nil, epoch: UInt64 = 0, fenced: Bool = false,
+        watermark: Date? = nil, nextEventSequence: Int64 = 1
+    ) {
+        self.key = key
+        self.configuration = configuration
+        self.createdAt = createdAt
+        self.primary = primary
+        self.pending = pending
+        self.pendingReason = pendingReason
+        self.epoch = epoch
+        self.fenced = fenced
+        self.watermark = watermark
+        self.nextEventSequence = nextEventSequence
+    }
+}
+
+/// A member as the store keeps it. `lastHeartbeat` is soft state, written lazily.
+public struct MemberRecord: Equatable, Sendable {
+    public var group: GroupKey
+    public var registration: MemberRegistration
+    public var registeredAt: Date
+    public var roleOverride: RoleOverride
+    public var overrideExpiresAt: Date?
+    public var lastHeartbeat: HeartbeatRecord?
+
+    public init(
+        group: GroupKey, registration: MemberRegistration, registeredAt: Date, roleOverride: RoleOverride = .off,
+        overrideExpiresAt: Date? = nil, lastHeartbeat: HeartbeatRecord? = nil
+    ) {
+        self.group = group
+        self.registration = registration
+        self.registeredAt = registeredAt
+        self.roleOverride = roleOverride
+        self.overrideExpiresAt = overrideExpiresAt
+        self.lastHeartbeat = lastHeartbeat
+    }
+
+    public var key: MemberKey { MemberKey(group: group, member: registration.id) }
+}
+
+/// Everything needed to rebuild an engine after a restart.
+public struct EngineSnapshot: Sendable {
+    public var groups: [GroupRecord]
+    public var members: [MemberRecord]
+
+    public init(groups: [GroupRecord] = [], members: [MemberRecord] = []) {
+        self.groups = groups
+        self.members = members
+    }
+}
+
+/// One durable change, to be written before the answer that reveals it.
+public enum DurableChange: Equatable, Sendable {
+    case saveGroup(GroupRecord)
+    /// Deletes the group with its members and history.
+    case deleteGroup(GroupKey)
+    case saveMember(MemberRecord)
+    case deleteMember(MemberKey)
+    case appendEvent(GroupEvent)
+}
+
+/// Soft state the store may write lazily: last heartbeats and Primary watermarks.
+public struct SoftStateBatch: Sendable {
+    public var heartbeats: [(MemberKey, HeartbeatRecord)]
+    public var watermarks: [(GroupKey, Date?)]
+
+    public init(heartbeats: [(MemberKey, HeartbeatRecord)] = [], watermarks: [(GroupKey, Date?)] = []) {
+        self.heartbeats = heartbeats
+        self.watermarks = watermarks
+    }
+
+    public var isEmpty: Bool { heartbeats.isEmpty && watermarks.isEmpty }
+}

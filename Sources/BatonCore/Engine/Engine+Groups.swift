@@ -1,0 +1,81 @@
+import Foundation
+
+extension Engine {
+    /// Creates a group. Creating it again with the same configuration changes nothing
+    /// (`unchanged`); with another configuration it is a conflict.
+    @discardableResult
+    public func createGroup(_ key: GroupKey, _ configuration: GroupConfiguration) throws(EngineError) -> WriteOutcome {
+        try Self.validate(key, configuration)
+        if let existing = groups[key] {
+            guard existing.configuration == configuration else { throw .groupConflict(key) }
+            return .unchanged
+        }
+        let now = clock.now()
+        let group = GroupState(key: key, configuration: configuration, createdAt: now.wall)
+        groups[key] = group
+        dirtyGroups.insert(key)
+        record(.groupCreated, in: group, at: now, reason: ChangeReason.operatorRequest.rawValue)
+        return .created
+    }
+
+    /// Creates the group or replaces its configuration (`PUT`). A new `FailoverTimeout`
+    /// applies to leases from the next heartbeat on; leases already granted keep their length.
+    @discardableResult
+    public func putGroup(_ key: GroupKey, _ configuration: GroupConfiguration) throws(EngineError) -> WriteOutcome {
+        try Self.validate(key, configuration)
+        guard let group = groups[key] else { return try createGroup(key, configuration) }
+        guard group.configuration != configuration else { return .unchanged }
+        let now = clock.now()
+        group.configuration = configuration
+        dirtyGroups.insert(key)
+        record(.groupUpdated, in: group, at: now, reason: ChangeReason.operatorRequest.rawValue)
+        evaluate(group, at: now)
+        return .updated
+    }
+
+    /// Deletes an empty group with its history. A group with members is refused: deleting
+    /// it would silently strip a running Primary of its role.
+    public func deleteGroup(_ key: GroupKey) throws(EngineError) {
+        let group = try group(key)
+        guard group.members.isEmpty else { throw .groupHasMembers(key, count: group.members.count) }
+        groups[key] = nil
+        dirtyGroups.insert(key)
+        pendingEvents.removeAll { $0.group == key }
+    }
+
+    public func configuration(of key: GroupKey) throws(EngineError) -> GroupConfiguration {
+        try group(key).configuration
+    }
+
+    /// The groups of one tenant's namespace, ordered by id.
+    public func configurations(tenant: String, namespace: String) -> [GroupConfiguration] {
+        groups.values
+            .filter { $0.key.tenant == tenant && $0.key.namespace == namespace }
+            .map(\.configuration)
+            .sorted { $0.id < $1.id }
+    }
+
+    /// The group's role state, brought up to date first so a lapsed lease shows as lapsed
+    /// even if the timer has not fired yet.
+    public func status(of key: GroupKey) throws(EngineError) -> GroupStatus {
+        let group = try group(key)
+        evaluate(group, at: clock.now())
+        return GroupStatus(
+            primary: group.primary, pendingPrimary: group.pending, lastDataProcessedTime: group.watermark,
+            epoch: group.epoch)
+    }
+
+    static func validate(_ key: GroupKey, _ configuration: GroupConfiguration) throws(EngineError) {
+        for (field, value) in [("tenantId", key.tenant), ("namespaceId", key.namespace), ("Id", key.id)] {
+            if let problem = IdentifierRule.problem(with: value) { throw .invalid(field: field, problem: problem) }
+        }
+        guard configuration.id == key.id else {
+            throw .invalid(field: "Id", problem: "'\(configuration.id)' does not match the group id in the path '\(key.id)'")
+        }
+        guard GroupConfiguration.failoverTimeoutRange.contains(configuration.failoverTimeout) else {
+            throw .invalid(
+                field: "FailoverTimeout",
+                problem: "\(TimeSpan.format(configuration.failoverTimeout)) is outside 00:00:00.1 to 1.00:00:00")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+extension Engine {
+    /// A member's heartbeat: renews its lease, records its score, re-evaluates the group and
+    /// answers the member's role. When this member is the Primary and a successor is
+    /// pending, this answer is the demotion notice: the member is told `Secondary` and the
+    /// successor becomes Primary with the next epoch in the same step.
+    public func heartbeat(_ input: HeartbeatInput, from id: MemberID, in key: GroupKey) throws(EngineError) -> HeartbeatAnswer {
+        guard HeartbeatInput.scoreRange.contains(input.score) else {
+            throw .invalid(field: "FailoverScore", problem: "\(input.score) is outside 0 to 100")
+        }
+        let group = try group(key)
+        guard group.members[id] != nil else { throw .memberNotFound(key, id) }
+        let now = clock.now()
+
+        let wasLive = group.members[id]!.isLive(at: now.instant)
+        if !wasLive { group.members[id]!.liveSince = now.instant }
+        group.members[id]!.leaseExpiry = now.instant + group.timeout
+        group.members[id]!.heartbeatSinceStart = true
+        group.members[id]!.lastHeartbeat = HeartbeatRecord(
+            score: input.score, heartbeatTime: input.heartbeatTime,
+            lastDataProcessedTime: input.lastDataProcessedTime, receivedAt: now.wall)
+        softHeartbeats.insert(MemberKey(group: key, member: id))
+        if group.primary == id {
+            group.watermark = input.lastDataProcessedTime ?? now.wall
+            softWatermarks.insert(key)
+        }
+
+        evaluate(group, at: now)
+
+        if group.primary == id, let successor = group.pending {
+            promote(successor, in: group, reason: group.pendingReason ?? .demotionDelivered, at: now)
+            reschedule(group, at: now.instant)
+        }
+        return HeartbeatAnswer(role: group.role(of: id), lastDataProcessedTime: group.watermark, epoch: group.epoch)
+    }
+}

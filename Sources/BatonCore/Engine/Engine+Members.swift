@@ -1,0 +1,112 @@
+import Foundation
+
+extension Engine {
+    public static let maximumOverridePeriod: Duration = .seconds(366 * 86_400)
+
+    /// Registers a member. The same registration again changes nothing; another name or
+    /// data under the same id is a conflict.
+    @discardableResult
+    public func registerMember(_ registration: MemberRegistration, in key: GroupKey) throws(EngineError) -> WriteOutcome {
+        let group = try group(key)
+        if let problem = IdentifierRule.problem(with: registration.id) {
+            throw .invalid(field: "Id", problem: problem)
+        }
+        if let existing = group.members[registration.id] {
+            guard existing.registration == registration else { throw .memberConflict(key, registration.id) }
+            return .unchanged
+        }
+        let now = clock.now()
+        group.members[registration.id] = MemberState(registration: registration, registeredAt: now.wall)
+        markDirty(group, member: registration.id)
+        record(.memberRegistered, in: group, at: now, to: registration.id, reason: ChangeReason.operatorRequest.rawValue)
+        evaluate(group, at: now)
+        return .created
+    }
+
+    /// Removes a member. If it was Primary and its lease still runs, it may still be acting
+    /// on its role, so nobody is promoted until that lease would have run out (the fence);
+    /// a Primary that wants an instant handover first sends a heartbeat with score 0.
+    public func removeMember(_ id: MemberID, from key: GroupKey) throws(EngineError) {
+        let group = try group(key)
+        guard let member = group.members[id] else { throw .memberNotFound(key, id) }
+        let now = clock.now()
+        if group.primary == id {
+            if member.holdsLease(at: now.instant), let expiry = member.leaseExpiry {
+                group.fenceUntil = max(group.fenceUntil ?? expiry, expiry)
+            }
+            group.primary = nil
+            record(.primaryChanged, in: group, at: now, from: id, to: nil, reason: ChangeReason.removed.rawValue)
+        }
+        if group.pending == id {
+            group.pending = nil
+            group.pendingReason = nil
+            record(.handoverCancelled, in: group, at: now, from: group.primary, to: id,
+                   reason: ChangeReason.removed.rawValue)
+        }
+        group.members[id] = nil
+        markDirty(group, member: id)
+        softHeartbeats.remove(MemberKey(group: key, member: id))
+        record(.memberRemoved, in: group, at: now, from: id, reason: ChangeReason.operatorRequest.rawValue)
+        evaluate(group, at: now)
+    }
+
+    public func member(_ id: MemberID, in key: GroupKey) throws(EngineError) -> MemberView {
+        let group = try group(key)
+        evaluate(group, at: clock.now())
+        guard let member = group.members[id] else { throw .memberNotFound(key, id) }
+        return view(of: member, in: group, at: clock.now().instant)
+    }
+
+    /// The group's members, ordered by id.
+    public func members(of key: GroupKey) throws(EngineError) -> [MemberView] {
+        let group = try group(key)
+        let now = clock.now()
+        evaluate(group, at: now)
+        return group.members.values
+            .sorted { $0.id < $1.id }
+            .map { view(of: $0, in: group, at: now.instant) }
+    }
+
+    /// Sets or clears an override. `Primary` makes the member the desired Primary (and
+    /// clears every other member's Primary override); `Secondary` drains it; `Off` clears.
+    /// `expiration` nil means the override holds until changed.
+    public func setRoleOverride(
+        _ value: RoleOverride, expiration: Duration?, on id: MemberID, in key: GroupKey
+    ) throws(EngineError) -> RoleOverrideAnswer {
+        let group = try group(key)
+        guard group.members[id] != nil else { throw .memberNotFound(key, id) }
+        if let expiration, value != .off {
+            guard expiration > .zero, expiration <= Self.maximumOverridePeriod else {
+                throw .invalid(field: "ExpirationPeriod",
+                               problem: "\(TimeSpan.format(expiration)) is outside 00:00:00.001 to 366.00:00:00")
+            }
+        }
+        let now = clock.now()
+        if value == .primary {
+            for (otherID, other) in group.members where otherID != id && other.roleOverride == .primary {
+                group.members[otherID]!.roleOverride = .off
+                group.members[otherID]!.overrideExpiresAt = nil
+                group.members[otherID]!.overrideDeadline = nil
+                markDirty(group, member: otherID)
+            }
+        }
+        let effective = value == .off ? nil : expiration
+        group.members[id]!.roleOverride = value
+        group.members[id]!.overrideExpiresAt = effective.map { now.wall.addingTimeInterval($0.timeInterval) }
+        group.members[id]!.overrideDeadline = effective.map { now.instant + $0 }
+        markDirty(group, member: id)
+        let until = effective.map { " for \(TimeSpan.format($0))" } ?? ""
+        record(.roleOverrideSet, in: group, at: now, to: id, reason: ChangeReason.override.rawValue,
+               detail: value.name + until)
+        evaluate(group, at: now)
+        let member = group.members[id]!
+        return RoleOverrideAnswer(value: member.roleOverride, expirationTime: member.overrideExpiresAt)
+    }
+
+    func view(of member: MemberState, in group: GroupState, at now: Instant) -> MemberView {
+        MemberView(
+            registration: member.registration, role: group.role(of: member.id), lastHeartbeat: member.lastHeartbeat,
+            roleOverride: member.roleOverride, roleOverrideExpirationTime: member.overrideExpiresAt,
+            isLive: member.isLive(at: now))
+    }
+}

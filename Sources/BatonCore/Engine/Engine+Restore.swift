@@ -1,0 +1,40 @@
+import Foundation
+
+extension Engine {
+    /// Rebuilds the engine from what the store kept. Every member gets one
+    /// `FailoverTimeout` of grace, so a restart alone never causes a failover; grace never
+    /// makes anyone electable. Overrides resume with their remaining wall-clock time.
+    public convenience init(clock: any BatonClock, restoring snapshot: EngineSnapshot) {
+        self.init(clock: clock)
+        let now = clock.now()
+        for record in snapshot.groups {
+            let group = GroupState(key: record.key, configuration: record.configuration, createdAt: record.createdAt)
+            group.primary = record.primary
+            group.pending = record.pending
+            group.pendingReason = record.pendingReason.flatMap(ChangeReason.init(rawValue:))
+            group.epoch = record.epoch
+            group.fenceUntil = record.fenced ? now.instant + group.timeout : nil
+            group.watermark = record.watermark
+            group.nextEventSequence = record.nextEventSequence
+            groups[record.key] = group
+        }
+        for record in snapshot.members {
+            guard let group = groups[record.group] else { continue }
+            var member = MemberState(registration: record.registration, registeredAt: record.registeredAt)
+            member.roleOverride = record.roleOverride
+            member.overrideExpiresAt = record.overrideExpiresAt
+            if let expiresAt = record.overrideExpiresAt, record.roleOverride != .off {
+                let remaining = Duration.nanoseconds(Int64(expiresAt.timeIntervalSince(now.wall) * 1_000_000_000))
+                member.overrideDeadline = now.instant + max(remaining, .zero)
+            }
+            member.lastHeartbeat = record.lastHeartbeat
+            member.leaseExpiry = now.instant + group.timeout
+            group.members[record.registration.id] = member
+        }
+        for group in groups.values {
+            if let primary = group.primary, group.members[primary] == nil { group.primary = nil }
+            if let pending = group.pending, group.members[pending] == nil { group.pending = nil }
+            evaluate(group, at: now)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// One group: configuration, members and role state. A class so the engine mutates it in
+/// place on the heartbeat path; only the engine (owned by one actor) touches it.
+final class GroupState {
+    let key: GroupKey
+    var configuration: GroupConfiguration
+    let createdAt: Date
+    var members: [MemberID: MemberState] = [:]
+
+    var primary: MemberID?
+    var pending: MemberID?
+    var pendingReason: ChangeReason?
+    /// +1 at every promotion; never decreases, survives restarts. The fencing token.
+    var epoch: UInt64 = 0
+    /// No promotion before this instant: the lease of a Primary removed while live, which
+    /// may still be acting on it.
+    var fenceUntil: Instant?
+    var watermark: Date?
+    var nextEventSequence: Int64 = 1
+
+    /// The deadline this group is queued under in the engine's deadline heap.
+    var scheduledWakeup: Instant?
+
+    init(key: GroupKey, configuration: GroupConfiguration, createdAt: Date) {
+        self.key = key
+        self.configuration = configuration
+        self.createdAt = createdAt
+    }
+
+    var timeout: Duration { configuration.failoverTimeout }
+
+    func role(of member: MemberID) -> Role {
+        if member == primary { return .primary }
+        if member == pending { return .pendingPrimary }
+        return .secondary
+    }
+
+    /// The next instant at which time alone could change this group's decision: the
+    /// Primary's or the pending member's lease running out, an override expiring, a
+    /// challenger completing its hysteresis, or a fence lifting. Secondaries' leases are
+    /// not here: their expiry changes nothing until something else happens.
+    func nextDeadline(after now: Instant) -> Instant? {
+        var next: Instant?
+        func consider(_ candidate: Instant?) {
+            guard let candidate, candidate > now else { return }
+            if next == nil || candidate < next! { next = candidate }
+        }
+        if let primary { consider(members[primary]?.leaseExpiry) }
+        if let pending { consider(members[pending]?.leaseExpiry) }
+        consider(fenceUntil)
+        for member in members.values {
+            consider(member.overrideDeadline)
+            if let since = member.betterThanPrimarySince { consider(since + timeout) }
+        }
+        return next
+    }
+}

@@ -1,0 +1,14 @@
+/// Why the engine refused an operation. The wire layers map each case to their own
+/// status code and error body.
+public enum EngineError: Error, Equatable, Sendable {
+    case groupNotFound(GroupKey)
+    case memberNotFound(GroupKey, MemberID)
+    /// A group with this id exists with another configuration.
+    case groupConflict(GroupKey)
+    /// A member with this id exists with another name or data.
+    case memberConflict(GroupKey, MemberID)
+    /// The group still has members; remove them first.
+    case groupHasMembers(GroupKey, count: Int)
+    /// An argument breaks a rule: `field` names it, `problem` says how.
+    case invalid(field: String, problem: String)
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// One entry of a group's history. Durable before any answer reveals the change it records.
+public struct GroupEvent: Equatable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// The Primary changed: `from` → `to` (either may be nil), with the new epoch.
+        case primaryChanged = "PrimaryChanged"
+        /// `to` became PendingPrimary; `from` (the live Primary) is being demoted.
+        case handoverStarted = "HandoverStarted"
+        /// The pending handover to `to` was abandoned; `from` keeps the role and the epoch.
+        case handoverCancelled = "HandoverCancelled"
+        case roleOverrideSet = "RoleOverrideSet"
+        case roleOverrideExpired = "RoleOverrideExpired"
+        case memberRegistered = "SessionRegistered"
+        case memberRemoved = "SessionRemoved"
+        case groupCreated = "GroupCreated"
+        case groupUpdated = "GroupUpdated"
+    }
+
+    public var group: GroupKey
+    /// Position in the group's history, from 1, without gaps.
+    public var sequence: Int64
+    public var time: Date
+    public var kind: Kind
+    public var from: MemberID?
+    public var to: MemberID?
+    public var epoch: UInt64
+    public var reason: String
+    /// Who caused it, when a person or token did (filled by later issues' authentication).
+    public var principal: String?
+    public var detail: String?
+
+    public init(
+        group: GroupKey, sequence: Int64, time: Date, kind: Kind, from: MemberID?, to: MemberID?,
+        epoch: UInt64, reason: String, principal: String? = nil, detail: String? = nil
+    ) {
+        self.group = group
+        self.sequence = sequence
+        self.time = time
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.epoch = epoch
+        self.reason = reason
+        self.principal = principal
+        self.detail = detail
+    }
+}
+
+/// Why the Primary moved, as recorded in events.
+public enum ChangeReason: String, Sendable {
+    case elected
+    case leaseExpired = "lease-expired"
+    case score
+    case override
+    case drain
+    case removed
+    case targetLost = "target-lost"
+    case primaryRecovered = "primary-recovered"
+    case demotionDelivered = "demotion-delivered"
+    case operatorRequest = "operator"
+}

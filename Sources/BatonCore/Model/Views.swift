@@ -1,0 +1,42 @@
+import Foundation
+
+/// A group's role state as the status endpoint shows it.
+public struct GroupStatus: Equatable, Sendable {
+    public var primary: MemberID?
+    public var pendingPrimary: MemberID?
+    /// The Primary's watermark: what it last reported as processed, or else when its last
+    /// heartbeat was received.
+    public var lastDataProcessedTime: Date?
+    public var epoch: UInt64
+}
+
+/// One member as the sessions endpoints show it.
+public struct MemberView: Equatable, Sendable {
+    public var registration: MemberRegistration
+    public var role: Role
+    public var lastHeartbeat: HeartbeatRecord?
+    public var roleOverride: RoleOverride
+    public var roleOverrideExpirationTime: Date?
+    /// Live as the coordinator judges it now (a heartbeat received since start, lease unexpired).
+    public var isLive: Bool
+}
+
+/// The answer to a heartbeat: the member's role, the group's watermark and the fencing epoch.
+public struct HeartbeatAnswer: Equatable, Sendable {
+    public var role: Role
+    public var lastDataProcessedTime: Date?
+    public var epoch: UInt64
+}
+
+/// The answer to a role override.
+public struct RoleOverrideAnswer: Equatable, Sendable {
+    public var value: RoleOverride
+    public var expirationTime: Date?
+}
+
+/// Whether a create-or-update made something new.
+public enum WriteOutcome: Equatable, Sendable {
+    case created
+    case unchanged
+    case updated
+}

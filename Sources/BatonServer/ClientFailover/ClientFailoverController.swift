@@ -1,0 +1,151 @@
+import BatonCore
+import HTTPTypes
+import Hummingbird
+
+/// The Client Failover API: translates HTTP to engine operations and back. It decides
+/// nothing; every rule is the engine's.
+struct ClientFailoverController<Context: RequestContext> {
+    /// Where a route's tenant and namespace come from.
+    enum Scope {
+        /// `/api/v1/tenants/{tenantId}/namespaces/{namespaceId}/…` and `api/v1-preview`.
+        case cloud
+        /// `/api/v1/clientfailover/…`: tenant and namespace `default`.
+        case onPremises
+    }
+
+    let coordinator: Coordinator
+    let scope: Scope
+
+    func addRoutes(to routes: RecordingGroup<Context>) {
+        routes.on(.get) { _, _ in .json(.object(["Version": .string(ClientFailoverWire.version)])) }
+        routes.on(.get, "groups", use: listGroups)
+        routes.on(.post, "groups", use: createGroup)
+        routes.on(.get, "groups/:groupId", use: getGroup)
+        routes.on(.put, "groups/:groupId", use: putGroup)
+        routes.on(.delete, "groups/:groupId", use: deleteGroup)
+        routes.on(.get, "groups/:groupId/status", use: status)
+        routes.on(.get, "groups/:groupId/events", use: events)
+        routes.on(.get, "groups/:groupId/clientsessions", use: listSessions)
+        routes.on(.post, "groups/:groupId/clientsessions", use: registerSession)
+        routes.on(.get, "groups/:groupId/clientsessions/:sessionId", use: getSession)
+        routes.on(.delete, "groups/:groupId/clientsessions/:sessionId", use: removeSession)
+        routes.on(.post, "groups/:groupId/clientsessions/:sessionId/heartbeat", use: heartbeat)
+        routes.on(.post, "groups/:groupId/clientsessions/:sessionId/roleoverride", use: roleOverride)
+    }
+
+    // MARK: Groups
+
+    @Sendable func listGroups(_ request: Request, context: Context) async throws -> Response {
+        let (tenant, namespace) = try tenancy(context)
+        let page = try Paging(request)
+        let all = try await coordinator.perform { $0.configurations(tenant: tenant, namespace: namespace) }
+        return .json(.array(page.slice(all).map(ClientFailoverWire.group)), headers: [.totalCount: "\(all.count)"])
+    }
+
+    @Sendable func createGroup(_ request: Request, context: Context) async throws -> Response {
+        let (tenant, namespace) = try tenancy(context)
+        let configuration = try ClientFailoverRequests.groupConfiguration(
+            try await RequestBodyReader.object(from: request), pathID: nil)
+        let key = GroupKey(tenant: tenant, namespace: namespace, id: configuration.id)
+        // `unchanged` means the stored configuration is identical to this one.
+        let outcome = try await coordinator.perform { try $0.createGroup(key, configuration) }
+        return .json(ClientFailoverWire.group(configuration), status: outcome == .created ? .created : .ok)
+    }
+
+    @Sendable func getGroup(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        let configuration = try await coordinator.perform { try $0.configuration(of: key) }
+        return .json(ClientFailoverWire.group(configuration))
+    }
+
+    @Sendable func putGroup(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        let configuration = try ClientFailoverRequests.groupConfiguration(
+            try await RequestBodyReader.object(from: request), pathID: key.id)
+        let outcome = try await coordinator.perform { try $0.putGroup(key, configuration) }
+        return .json(ClientFailoverWire.group(configuration), status: outcome == .created ? .created : .ok)
+    }
+
+    @Sendable func deleteGroup(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        try await coordinator.perform { try $0.deleteGroup(key) }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func status(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        let status = try await coordinator.perform { try $0.status(of: key) }
+        return .json(ClientFailoverWire.status(status))
+    }
+
+    @Sendable func events(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        let page = try Paging(request)
+        let events = try await coordinator.events(of: key, skip: page.skip, count: page.count)
+        return .json(.array(events.events.map(ClientFailoverWire.event)), headers: [.totalCount: "\(events.total)"])
+    }
+
+    // MARK: Client sessions
+
+    @Sendable func listSessions(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        let page = try Paging(request)
+        let sessions = try await coordinator.perform { try $0.members(of: key) }
+        return .json(.array(page.slice(sessions).map(ClientFailoverWire.session)),
+                     headers: [.totalCount: "\(sessions.count)"])
+    }
+
+    @Sendable func registerSession(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        let registration = try ClientFailoverRequests.registration(try await RequestBodyReader.object(from: request))
+        let (outcome, view) = try await coordinator.perform { engine in
+            let outcome = try engine.registerMember(registration, in: key)
+            return (outcome, try engine.member(registration.id, in: key))
+        }
+        return .json(ClientFailoverWire.session(view), status: outcome == .created ? .created : .ok)
+    }
+
+    @Sendable func getSession(_ request: Request, context: Context) async throws -> Response {
+        let (key, session) = try sessionKey(context)
+        let view = try await coordinator.perform { try $0.member(session, in: key) }
+        return .json(ClientFailoverWire.session(view))
+    }
+
+    @Sendable func removeSession(_ request: Request, context: Context) async throws -> Response {
+        let (key, session) = try sessionKey(context)
+        try await coordinator.perform { try $0.removeMember(session, from: key) }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func heartbeat(_ request: Request, context: Context) async throws -> Response {
+        let (key, session) = try sessionKey(context)
+        let input = try ClientFailoverRequests.heartbeat(try await RequestBodyReader.object(from: request))
+        let answer = try await coordinator.perform { try $0.heartbeat(input, from: session, in: key) }
+        return .json(ClientFailoverWire.heartbeat(answer))
+    }
+
+    @Sendable func roleOverride(_ request: Request, context: Context) async throws -> Response {
+        let (key, session) = try sessionKey(context)
+        let (value, expiration) = try ClientFailoverRequests.roleOverride(try await RequestBodyReader.object(from: request))
+        let answer = try await coordinator.perform { try $0.setRoleOverride(value, expiration: expiration, on: session, in: key) }
+        return .json(ClientFailoverWire.roleOverride(answer))
+    }
+
+    // MARK: Path parameters
+
+    private func tenancy(_ context: Context) throws -> (String, String) {
+        switch scope {
+        case .onPremises: return ("default", "default")
+        case .cloud: return (try PathID.read("tenantId", context), try PathID.read("namespaceId", context))
+        }
+    }
+
+    private func groupKey(_ context: Context) throws -> GroupKey {
+        let (tenant, namespace) = try tenancy(context)
+        return GroupKey(tenant: tenant, namespace: namespace, id: try PathID.read("groupId", context))
+    }
+
+    private func sessionKey(_ context: Context) throws -> (GroupKey, MemberID) {
+        (try groupKey(context), try PathID.read("sessionId", context))
+    }
+}

@@ -1,0 +1,52 @@
+import BatonCore
+import Foundation
+
+/// Client Failover request bodies read into engine inputs. Type errors are 400s here;
+/// rules (ranges, ids) are the engine's.
+enum ClientFailoverRequests {
+    static func groupConfiguration(_ body: JSONValue, pathID: String?) throws -> GroupConfiguration {
+        let fields = JSONFields(object: body)
+        let bodyID = try fields.string("Id")
+        guard let id = bodyID ?? pathID else { throw APIError.badRequest("Id is required.") }
+        if let pathID, let bodyID, bodyID != pathID {
+            throw APIError.badRequest("Id '\(bodyID)' does not match the group id in the path '\(pathID)'.")
+        }
+        let preemption = try fields.enumeration(
+            "PreemptionPolicy",
+            byNumber: { $0 == 0 ? .score : $0 == 1 ? PreemptionPolicy.none : nil },
+            byName: PreemptionPolicy.init(wireName:))
+        return GroupConfiguration(
+            id: id,
+            name: try fields.string("Name"),
+            description: try fields.string("Description"),
+            failoverTimeout: try fields.timeSpan("FailoverTimeout") ?? GroupConfiguration.defaultFailoverTimeout,
+            additionalData: fields.value("AdditionalData"),
+            preemption: preemption ?? .score)
+    }
+
+    static func registration(_ body: JSONValue) throws -> MemberRegistration {
+        let fields = JSONFields(object: body)
+        return MemberRegistration(
+            id: try fields.requiredString("Id"), name: try fields.string("Name"),
+            additionalData: fields.value("AdditionalData"))
+    }
+
+    /// `FailoverScore` is required; `FailoverStatus` is its older name.
+    static func heartbeat(_ body: JSONValue) throws -> HeartbeatInput {
+        let fields = JSONFields(object: body)
+        guard let score = try fields.number("FailoverScore") ?? fields.number("FailoverStatus") else {
+            throw APIError.badRequest("FailoverScore is required: a number from 0 to 100.")
+        }
+        return HeartbeatInput(
+            score: score, heartbeatTime: try fields.date("HeartbeatTime"),
+            lastDataProcessedTime: try fields.date("LastDataProcessedTime"))
+    }
+
+    static func roleOverride(_ body: JSONValue) throws -> (RoleOverride, Duration?) {
+        let fields = JSONFields(object: body)
+        guard let value = try fields.enumeration("Value", byNumber: RoleOverride.init(rawValue:), byName: RoleOverride.init(wireName:)) else {
+            throw APIError.badRequest("Value is required: Off (0), Primary (1) or Secondary (2).")
+        }
+        return (value, try fields.timeSpan("ExpirationPeriod"))
+    }
+}

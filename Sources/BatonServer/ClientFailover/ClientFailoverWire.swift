@@ -1,0 +1,86 @@
+import BatonCore
+import Foundation
+
+/// Client Failover answer bodies, PascalCase, enums as integers (`api/v1`).
+enum ClientFailoverWire {
+    static let version = "1.0"
+
+    static func group(_ configuration: GroupConfiguration) -> JSONValue {
+        .object([
+            "Id": .string(configuration.id),
+            "Name": string(configuration.name),
+            "Description": string(configuration.description),
+            "FailoverTimeout": .string(TimeSpan.format(configuration.failoverTimeout)),
+            "AdditionalData": configuration.additionalData ?? .null,
+            "PreemptionPolicy": .string(configuration.preemption.rawValue),
+        ])
+    }
+
+    static func status(_ status: GroupStatus) -> JSONValue {
+        .object([
+            "Primary": string(status.primary),
+            "PendingPrimary": string(status.pendingPrimary),
+            "LastDataProcessedTime": time(status.lastDataProcessedTime),
+            "Epoch": .number(Double(status.epoch)),
+        ])
+    }
+
+    static func session(_ view: MemberView) -> JSONValue {
+        let heartbeat: JSONValue = view.lastHeartbeat.map { heartbeat in
+            .object([
+                "FailoverScore": .number(heartbeat.score),
+                "LastDataProcessedTime": time(heartbeat.lastDataProcessedTime),
+                "HeartbeatTime": time(heartbeat.heartbeatTime ?? heartbeat.receivedAt),
+                "ReceivedTime": time(heartbeat.receivedAt),
+            ])
+        } ?? .null
+        return .object([
+            "Id": .string(view.registration.id),
+            "Name": string(view.registration.name),
+            "Heartbeat": heartbeat,
+            "Role": .number(Double(view.role.rawValue)),
+            "HeartbeatPosted": .bool(view.lastHeartbeat != nil),
+            "RoleOverride": .number(Double(view.roleOverride.rawValue)),
+            "RoleOverrideExpirationTime": time(view.roleOverrideExpirationTime),
+            "AdditionalData": view.registration.additionalData ?? .null,
+            "IsLive": .bool(view.isLive),
+        ])
+    }
+
+    static func heartbeat(_ answer: HeartbeatAnswer) -> JSONValue {
+        .object([
+            "Role": .number(Double(answer.role.rawValue)),
+            "LastDataProcessedTime": time(answer.lastDataProcessedTime),
+            "Epoch": .number(Double(answer.epoch)),
+        ])
+    }
+
+    static func roleOverride(_ answer: RoleOverrideAnswer) -> JSONValue {
+        .object([
+            "Value": .number(Double(answer.value.rawValue)),
+            "RoleOverrideExpirationTime": time(answer.expirationTime),
+        ])
+    }
+
+    static func event(_ event: GroupEvent) -> JSONValue {
+        .object([
+            "Sequence": .number(Double(event.sequence)),
+            "Time": .string(WireTime.format(event.time)),
+            "Type": .string(event.kind.rawValue),
+            "From": string(event.from),
+            "To": string(event.to),
+            "Epoch": .number(Double(event.epoch)),
+            "Reason": .string(event.reason),
+            "Principal": string(event.principal),
+            "Detail": string(event.detail),
+        ])
+    }
+
+    private static func string(_ value: String?) -> JSONValue {
+        value.map(JSONValue.string) ?? .null
+    }
+
+    private static func time(_ date: Date?) -> JSONValue {
+        date.map { .string(WireTime.format($0)) } ?? .null
+    }
+}

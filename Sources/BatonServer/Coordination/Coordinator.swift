@@ -1,0 +1,156 @@
+import BatonCore
+import BatonStore
+import Logging
+
+/// The one owner of the engine. Every operation runs here, one at a time: the engine
+/// decides, the durable changes it journals are committed to the store, and only then does
+/// the caller get an answer, so nothing is revealed before it is durable. It also owns the
+/// single timer that drives every deadline of every group.
+public actor Coordinator {
+    public enum TimerMode: Sendable {
+        /// A real timer sleeps until the engine's next deadline (production).
+        case automatic
+        /// Deadlines are processed only by `processDueDeadlines()` (tests with a TestClock).
+        case manual
+    }
+
+    public enum Failure: Error, Equatable {
+        /// The store refused a write; the engine was rolled back to what the store holds.
+        case storeUnavailable(String)
+    }
+
+    private var engine: Engine
+    private let clock: any BatonClock
+    private let store: any Store
+    private let logger: Logger
+    private let timerMode: TimerMode
+    private var timerTask: Task<Void, Never>?
+    private var armedDeadline: Instant?
+    /// Set when a commit failed: the in-memory engine may hold changes the store does not,
+    /// so it is rebuilt from the store before the next operation.
+    private var needsReload = false
+
+    public init(clock: any BatonClock, store: any Store, logger: Logger, timerMode: TimerMode) throws {
+        let engine = Engine(clock: clock, restoring: try store.loadSnapshot())
+        try store.commit(engine.drainJournal())
+        self.engine = engine
+        self.clock = clock
+        self.store = store
+        self.logger = logger
+        self.timerMode = timerMode
+    }
+
+    /// Runs one engine operation and commits what it changed before returning its result.
+    public func perform<Result: Sendable>(
+        principal: String? = nil, _ operation: (Engine) throws -> Result
+    ) throws -> Result {
+        try reloadIfNeeded()
+        engine.principal = principal
+        defer { engine.principal = nil }
+        let result: Result
+        do {
+            result = try operation(engine)
+        } catch {
+            try commitJournal()
+            throw error
+        }
+        try commitJournal()
+        return result
+    }
+
+    /// A page of a group's history, read from the store (the engine keeps none).
+    public func events(of key: GroupKey, skip: Int, count: Int) throws -> EventPage {
+        try perform { engine in _ = try engine.configuration(of: key) }
+        do {
+            return try store.events(of: key, skip: skip, count: count)
+        } catch {
+            throw Failure.storeUnavailable("\(error)")
+        }
+    }
+
+    /// Processes every due deadline now. The automatic timer calls this; tests call it
+    /// after advancing a TestClock.
+    public func processDueDeadlines() {
+        armedDeadline = nil
+        timerTask = nil
+        do {
+            try reloadIfNeeded()
+            engine.processDueDeadlines()
+            try commitJournal()
+        } catch {
+            logger.error("deadline processing failed", metadata: ["error": "\(error)"])
+        }
+        armTimer()
+    }
+
+    /// Writes soft state (last heartbeats, watermarks) in one batch.
+    public func flushSoftState() {
+        let batch = engine.drainSoftState()
+        guard !batch.isEmpty else { return }
+        do {
+            try store.writeSoftState(batch)
+        } catch {
+            logger.warning("soft state flush failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    public func start() {
+        armTimer()
+    }
+
+    /// Stops the timer and flushes soft state; the last step of a graceful shutdown.
+    public func shutdown() {
+        timerTask?.cancel()
+        timerTask = nil
+        armedDeadline = nil
+        flushSoftState()
+    }
+
+    // MARK: Durability
+
+    private func commitJournal() throws {
+        let changes = engine.drainJournal()
+        if !changes.isEmpty {
+            do {
+                try store.commit(changes)
+            } catch {
+                needsReload = true
+                logger.critical("store commit failed; the change was not made", metadata: ["error": "\(error)"])
+                throw Failure.storeUnavailable("\(error)")
+            }
+            EventLog.log(changes, to: logger)
+        }
+        armTimer()
+    }
+
+    private func reloadIfNeeded() throws {
+        guard needsReload else { return }
+        do {
+            let restored = Engine(clock: clock, restoring: try store.loadSnapshot())
+            try store.commit(restored.drainJournal())
+            engine = restored
+            needsReload = false
+            logger.notice("engine rebuilt from the store after a failed commit")
+        } catch {
+            throw Failure.storeUnavailable("\(error)")
+        }
+    }
+
+    // MARK: The one timer
+
+    /// Arms the timer for the engine's earliest deadline if that is earlier than what it is
+    /// armed for. A timer that fires early finds nothing due and re-arms.
+    private func armTimer() {
+        guard timerMode == .automatic, let next = engine.nextDeadline else { return }
+        if let armed = armedDeadline, armed <= next, timerTask != nil { return }
+        timerTask?.cancel()
+        armedDeadline = next
+        let delay = next - clock.now().instant
+        timerTask = Task { [weak self] in
+            if delay > .zero {
+                do { try await Task.sleep(for: delay) } catch { return }
+            }
+            await self?.processDueDeadlines()
+        }
+    }
+}

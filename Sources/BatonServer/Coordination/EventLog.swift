@@ -1,0 +1,24 @@
+import BatonCore
+import Logging
+
+/// One structured log line per event worth an operator's attention.
+enum EventLog {
+    static func log(_ changes: [DurableChange], to logger: Logger) {
+        for change in changes {
+            guard case .appendEvent(let event) = change else { continue }
+            var metadata: Logger.Metadata = [
+                "tenant": "\(event.group.tenant)", "namespace": "\(event.group.namespace)",
+                "group": "\(event.group.id)", "epoch": "\(event.epoch)", "reason": "\(event.reason)",
+            ]
+            if let from = event.from { metadata["from"] = "\(from)" }
+            if let to = event.to { metadata["to"] = "\(to)" }
+            if let principal = event.principal { metadata["principal"] = "\(principal)" }
+            if let detail = event.detail { metadata["detail"] = "\(detail)" }
+            let level: Logger.Level = switch event.kind {
+            case .primaryChanged, .handoverStarted, .handoverCancelled: .notice
+            default: .info
+            }
+            logger.log(level: level, "\(event.kind.rawValue)", metadata: metadata)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import HTTPTypes
+
+/// A refusal with the Client Failover `ErrorResponse` body. Handlers and request readers
+/// throw it; `ErrorResponseMiddleware` writes it.
+struct APIError: Error, Equatable {
+    var status: HTTPResponse.Status
+    var error: String
+    var reason: String
+    var resolution: String
+    /// Extra headers, e.g. `Retry-After`.
+    var headers: HTTPFields = [:]
+
+    static func badRequest(_ reason: String, resolution: String = "Correct the request and send it again.") -> APIError {
+        APIError(status: .badRequest, error: "The request is not valid.", reason: reason, resolution: resolution)
+    }
+
+    static func notFound(_ reason: String) -> APIError {
+        APIError(status: .notFound, error: "The resource was not found.", reason: reason,
+                 resolution: "Check the ids in the path.")
+    }
+
+    static func conflict(_ reason: String, resolution: String) -> APIError {
+        APIError(status: .conflict, error: "The request conflicts with the current state.", reason: reason,
+                 resolution: resolution)
+    }
+
+    static func serviceUnavailable(_ reason: String) -> APIError {
+        APIError(status: .serviceUnavailable, error: "The service is temporarily unavailable.", reason: reason,
+                 resolution: "Retry later; nothing was changed.", headers: [.retryAfter: "1"])
+    }
+}

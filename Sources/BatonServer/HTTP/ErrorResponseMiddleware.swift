@@ -1,0 +1,66 @@
+import BatonCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Turns every refusal into the Client Failover `ErrorResponse` body
+/// `{OperationId, Error, Reason, Resolution}` with a fresh OperationId, also sent as the
+/// `Operation-Id` header so it can be found in the logs. Errors nobody anticipated become a
+/// 500 with the same body and one log line carrying the OperationId.
+struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let apiError = Self.translate(error)
+            let operationID = UUID().uuidString.lowercased()
+            if apiError.status.kind == .serverError {
+                context.logger.error(
+                    "request failed",
+                    metadata: ["operationId": "\(operationID)", "path": "\(request.uri.path)", "error": "\(error)"])
+            }
+            let body = JSONValue.object([
+                "OperationId": .string(operationID),
+                "Error": .string(apiError.error),
+                "Reason": .string(apiError.reason),
+                "Resolution": .string(apiError.resolution),
+            ])
+            var headers = apiError.headers
+            headers[.operationID] = operationID
+            return Response.json(body, status: apiError.status, headers: headers)
+        }
+    }
+
+    static func translate(_ error: any Error) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as EngineError:
+            return APIError(error)
+        case let error as Coordinator.Failure:
+            switch error {
+            case .storeUnavailable(let detail): return .serviceUnavailable("The store could not be written: \(detail)")
+            }
+        case let error as HTTPError where error.status == .notFound:
+            return APIError(status: .notFound, error: "No such route.", reason: "No endpoint matches this path and method.",
+                            resolution: "See /openapi.yaml for the endpoints Baton serves.")
+        case let error as any HTTPResponseError where error.status == .contentTooLarge:
+            return APIError(status: .contentTooLarge, error: "The request body is too large.",
+                            reason: "Request bodies are limited to \(RequestBodyReader.maximumBytes) bytes.",
+                            resolution: "Send a smaller body.")
+        case let error as any HTTPResponseError where error.status.kind == .clientError:
+            return APIError(status: error.status, error: "The request is not valid.", reason: "\(error)",
+                            resolution: "Correct the request and send it again.")
+        default:
+            return APIError(status: .internalServerError, error: "Internal error.",
+                            reason: "An unexpected error occurred; it has been logged with this OperationId.",
+                            resolution: "Retry; if it persists, report the OperationId.")
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let operationID = Self("Operation-Id")!
+    static let totalCount = Self("Total-Count")!
+}

@@ -1,0 +1,16 @@
+import BatonCore
+import Hummingbird
+
+/// Reads an id from the path: percent-decoded, then held to the one id rule.
+enum PathID {
+    static func read<Context: RequestContext>(_ name: String, _ context: Context) throws -> String {
+        guard let raw = context.parameters.get(name) else { throw APIError.badRequest("\(name) is missing from the path.") }
+        guard let decoded = raw.removingPercentEncoding else {
+            throw APIError.badRequest("\(name) '\(raw)' is not correctly percent-encoded.")
+        }
+        if let problem = IdentifierRule.problem(with: decoded) {
+            throw APIError.badRequest("\(name) '\(decoded)' \(problem).")
+        }
+        return decoded
+    }
+}

@@ -1,0 +1,63 @@
+import GRDB
+
+/// Versioned schema of the embedded store. Add migrations; never edit a shipped one.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE failover_group (
+                    tenant TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    name TEXT,
+                    description TEXT,
+                    failover_timeout_ns INTEGER NOT NULL,
+                    additional_data TEXT,
+                    preemption TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    primary_id TEXT,
+                    pending_id TEXT,
+                    pending_reason TEXT,
+                    epoch INTEGER NOT NULL,
+                    fenced INTEGER NOT NULL,
+                    watermark REAL,
+                    next_event_sequence INTEGER NOT NULL,
+                    PRIMARY KEY (tenant, namespace, id)
+                ) WITHOUT ROWID;
+                CREATE TABLE member (
+                    tenant TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    group_id TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    name TEXT,
+                    additional_data TEXT,
+                    registered_at REAL NOT NULL,
+                    role_override INTEGER NOT NULL,
+                    override_expires_at REAL,
+                    heartbeat_score REAL,
+                    heartbeat_time REAL,
+                    heartbeat_last_data_processed REAL,
+                    heartbeat_received_at REAL,
+                    PRIMARY KEY (tenant, namespace, group_id, id)
+                ) WITHOUT ROWID;
+                CREATE TABLE group_event (
+                    tenant TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    group_id TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    time REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    from_id TEXT,
+                    to_id TEXT,
+                    epoch INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    principal TEXT,
+                    detail TEXT,
+                    PRIMARY KEY (tenant, namespace, group_id, sequence)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

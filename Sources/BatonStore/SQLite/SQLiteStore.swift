@@ -1,0 +1,93 @@
+import BatonCore
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode under the data directory.
+///
+/// `synchronous = FULL`: a commit is on disk before `commit` returns, so an acknowledged
+/// change survives a power cut as well as a SIGKILL. Only role changes and configuration
+/// reach `commit`; ordinary heartbeats are soft state, flushed in batches.
+public final class SQLiteStore: Store {
+    private let pool: DatabasePool
+    private let lock: DataDirectoryLock
+    public let path: String
+
+    /// Opens (creating if needed) `<directory>/baton.sqlite` and migrates it.
+    public init(directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.dataDirectoryUnavailable(path: directory, reason: error.localizedDescription)
+        }
+        lock = try DataDirectoryLock(directory: directory)
+        path = directory + "/baton.sqlite"
+        var configuration = Configuration()
+        configuration.label = "baton"
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    public func loadSnapshot() throws -> EngineSnapshot {
+        try pool.read { db in
+            let groups = try Row.fetchAll(db, sql: "SELECT * FROM failover_group").map(Self.groupRecord)
+            let members = try Row.fetchAll(db, sql: "SELECT * FROM member ORDER BY registered_at").map(Self.memberRecord)
+            return EngineSnapshot(groups: groups, members: members)
+        }
+    }
+
+    public func commit(_ changes: [DurableChange]) throws {
+        guard !changes.isEmpty else { return }
+        try pool.write { db in
+            for change in changes {
+                switch change {
+                case .saveGroup(let record): try Self.save(record, in: db)
+                case .deleteGroup(let key): try Self.delete(key, in: db)
+                case .saveMember(let record): try Self.save(record, in: db)
+                case .deleteMember(let key): try Self.delete(key, in: db)
+                case .appendEvent(let event): try Self.append(event, in: db)
+                }
+            }
+        }
+    }
+
+    public func writeSoftState(_ batch: SoftStateBatch) throws {
+        guard !batch.isEmpty else { return }
+        try pool.write { db in
+            for (key, heartbeat) in batch.heartbeats {
+                try db.execute(
+                    sql: """
+                        UPDATE member SET heartbeat_score = ?, heartbeat_time = ?, heartbeat_last_data_processed = ?,
+                            heartbeat_received_at = ?
+                        WHERE tenant = ? AND namespace = ? AND group_id = ? AND id = ?
+                        """,
+                    arguments: [
+                        heartbeat.score, heartbeat.heartbeatTime?.timeIntervalSince1970,
+                        heartbeat.lastDataProcessedTime?.timeIntervalSince1970,
+                        heartbeat.receivedAt.timeIntervalSince1970,
+                        key.group.tenant, key.group.namespace, key.group.id, key.member,
+                    ])
+            }
+            for (key, watermark) in batch.watermarks {
+                try db.execute(
+                    sql: "UPDATE failover_group SET watermark = ? WHERE tenant = ? AND namespace = ? AND id = ?",
+                    arguments: [watermark?.timeIntervalSince1970, key.tenant, key.namespace, key.id])
+            }
+        }
+    }
+
+    public func events(of group: GroupKey, skip: Int, count: Int) throws -> EventPage {
+        try pool.read { db in
+            let arguments: StatementArguments = [group.tenant, group.namespace, group.id]
+            let filter = "WHERE tenant = ? AND namespace = ? AND group_id = ?"
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM group_event \(filter)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM group_event \(filter) ORDER BY sequence LIMIT ? OFFSET ?",
+                arguments: arguments + [count, skip])
+            return EventPage(events: try rows.map(Self.event), total: total)
+        }
+    }
+}

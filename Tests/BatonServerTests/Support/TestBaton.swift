@@ -1,0 +1,109 @@
+import BatonCore
+import BatonServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// A Baton application on a fresh SQLite file in a temporary directory, with a TestClock
+/// and a manual timer, so tests move time and fire deadlines themselves.
+struct TestBaton {
+    let clock = TestClock()
+    let directory: URL
+
+    init() {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-test-\(UUID().uuidString)")
+    }
+
+    /// Builds the app on this directory and runs `body` against it (router mode: no socket).
+    func run<Result>(
+        _ setup: TestingSetup = .router,
+        _ body: @Sendable (Client) async throws -> Result
+    ) async throws -> Result {
+        let settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory.path, logLevel: .critical)
+        let (application, runtime) = try buildApplication(settings: settings, clock: clock, timerMode: .manual)
+        return try await application.test(setup) { client in
+            try await body(Client(client: client, runtime: runtime, clock: clock))
+        }
+    }
+
+    func removeFiles() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A test client with JSON helpers, the runtime and the clock.
+    struct Client: Sendable {
+        let client: any TestClientProtocol
+        let runtime: BatonRuntime
+        let clock: TestClock
+
+        /// Sends a request; `body` is JSON text sent as is (so tests can send malformed JSON).
+        @discardableResult
+        func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil) async throws -> Reply {
+            let response = try await client.execute(
+                uri: uri, method: method, headers: body == nil ? [:] : [.contentType: "application/json"],
+                body: body.map { ByteBuffer(string: $0) })
+            return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        }
+
+        /// Moves time forward and fires every deadline that came due.
+        func advance(by duration: Duration) async {
+            clock.advance(by: duration)
+            await runtime.coordinator.processDueDeadlines()
+        }
+    }
+
+    struct Reply: Sendable {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let text: String
+
+        var json: JSONValue {
+            get throws { try JSONValue.parse(text) }
+        }
+
+        /// A top-level property of an object body.
+        func field(_ name: String) throws -> JSONValue? {
+            try json[caseInsensitive: name]
+        }
+
+        /// Asserts the body is a Client Failover `ErrorResponse`.
+        func expectErrorResponse(_ expected: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            #expect(status == expected, "body: \(text)", sourceLocation: sourceLocation)
+            let body = try json
+            for key in ["OperationId", "Error", "Reason", "Resolution"] {
+                guard case .string(let value)? = body[caseInsensitive: key], !value.isEmpty else {
+                    Issue.record("ErrorResponse lacks \(key): \(text)", sourceLocation: sourceLocation)
+                    continue
+                }
+            }
+        }
+    }
+}
+
+extension JSONValue {
+    var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    var numberValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+}
+
+/// The three path prefixes the Client Failover API is served under.
+enum APIPrefix: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case cloud = "/api/v1/tenants/t1/namespaces/n1/clientfailover"
+    case preview = "/api/v1-preview/tenants/t1/namespaces/n1/clientfailover"
+    case onPremises = "/api/v1/clientfailover"
+
+    var testDescription: String { rawValue }
+}
