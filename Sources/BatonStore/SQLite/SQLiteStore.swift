@@ -91,3 +91,10 @@ public final class SQLiteStore: Store {
         }
     }
 }
+
+extension SQLiteStore {
+    /// A pragma's value as text, for diagnostics and tests.
+    func pragma(_ name: String) throws -> String? {
+        try pool.write { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+    }
+}
