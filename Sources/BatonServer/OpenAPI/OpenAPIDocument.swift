@@ -6,6 +6,1555 @@ openapi: 3.1.0
 info:
   title: Baton
   version: "1.0"
-paths: {}
+  summary: Failover-group coordinator speaking the Client Failover API.
+  description: |
+    Baton decides which single member (client session) of each failover group is
+    Primary, moves that role without overlap and hands the Primary a fencing epoch.
+    This document describes every endpoint Baton serves; a test holds it equal to the
+    routes the server registers.
+
+    Wire rules:
+
+    - The Client Failover API is served under three prefixes with the same operations:
+      `/api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover`,
+      `/api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover` (the same
+      groups as `api/v1`) and `/api/v1/clientfailover` (on-premises form: tenant `default`,
+      namespace `default`, so the same groups as `/api/v1/tenants/default/namespaces/default/clientfailover`).
+    - Paths are matched case-insensitively (`clientSessions` works); ids are case-sensitive.
+      An id (tenant, namespace, group, session) is percent-decoded from the path and must be
+      1–100 characters with no control characters and none of `/ ? # %`.
+    - Request bodies are JSON objects of at most 65536 bytes. Property names are matched
+      case-insensitively, `null` counts as absent and unknown properties are ignored.
+      A property of the wrong type is a 400 naming it.
+    - Answers use PascalCase, write every property (absent values as `null`) and write enums as
+      integers, except `PreemptionPolicy`, which is written as its name. Dates are ISO-8601 UTC
+      with milliseconds (`2026-11-23T15:41:23.123Z`); time spans are .NET `TimeSpan` text.
+    - Every refusal carries an `ErrorResponse` body and the same `OperationId` in the
+      `Operation-Id` header. A path or method that matches no endpoint is a 404 whose `Error`
+      is `No such route.`.
+    - Elements marked `x-baton-extension: true` are Baton's additions to the vendor API.
+    - There is no authentication yet: 403 and 429 are never sent, and the vendor's
+      access-control endpoints are not served.
+servers:
+  - url: http://127.0.0.1:5590
+    description: The default address of `baton serve`.
+tags:
+  - name: Service
+    description: Baton's own endpoints.
+  - name: Client Failover (v1)
+    description: "`/api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover`"
+  - name: Client Failover (v1-preview)
+    description: "`/api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover`: the same operations and data as v1."
+  - name: Client Failover (on-premises)
+    description: "`/api/v1/clientfailover`: tenant `default`, namespace `default`."
+paths:
+  /bogus/{groupId}:
+    get:
+      tags: [Service]
+      operationId: getHealth
+      summary: Coordinator liveness
+      description: Answers 200 while the process serves HTTP. It does not touch the store.
+      x-baton-extension: true
+      responses:
+        "200":
+          description: The coordinator is serving.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Health"
+  /openapi.yaml:
+    get:
+      tags: [Service]
+      operationId: getOpenAPIDocument
+      summary: This document
+      x-baton-extension: true
+      responses:
+        "200":
+          description: The OpenAPI 3.1 description of every endpoint Baton serves.
+          content:
+            application/yaml:
+              schema:
+                type: string
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+    get:
+      tags: [Client Failover (v1)]
+      operationId: getVersionCloud
+      summary: Version of the Client Failover API
+      responses:
+        "200":
+          description: The API version.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Version"
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+    get:
+      tags: [Client Failover (v1)]
+      operationId: listGroupsCloud
+      summary: List group configurations
+      description: The groups of this tenant and namespace, ordered by id, one page at a time.
+      parameters:
+        - $ref: "#/components/parameters/skip"
+        - $ref: "#/components/parameters/count"
+      responses:
+        "200":
+          description: One page of group configurations.
+          headers:
+            Total-Count:
+              $ref: "#/components/headers/Total-Count"
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    post:
+      tags: [Client Failover (v1)]
+      operationId: createGroupCloud
+      summary: Create a group
+      description: |
+        Creates the group. `Id` is required. Sending the same configuration again changes
+        nothing and answers 200; the whole configuration is compared (`Name`, `Description`,
+        `FailoverTimeout`, `AdditionalData`, `PreemptionPolicy`, with absent values taking
+        their defaults). Another configuration under an existing id is a 409.
+      requestBody:
+        $ref: "#/components/requestBodies/GroupConfiguration"
+      responses:
+        "201":
+          description: The group was created.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "200":
+          description: A group with this id and exactly this configuration already exists; nothing changed.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "409": { $ref: "#/components/responses/GroupConflict" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (v1)]
+      operationId: getGroupCloud
+      summary: Get a group configuration
+      responses:
+        "200":
+          description: The group configuration.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    put:
+      tags: [Client Failover (v1)]
+      operationId: putGroupCloud
+      summary: Create a group or replace its configuration
+      description: |
+        Creates the group, or replaces its whole configuration: properties left out take their
+        defaults (`FailoverTimeout` 00:01:00, `PreemptionPolicy` Score, the others null).
+        `Id` may be left out; when present it must equal `groupId` exactly. A new
+        `FailoverTimeout` applies to each member's lease from its next heartbeat on; leases
+        already granted keep their length. The vendor documents PUT for v1-preview only;
+        Baton serves it under every prefix.
+      x-baton-extension: true
+      requestBody:
+        $ref: "#/components/requestBodies/GroupConfiguration"
+      responses:
+        "200":
+          description: The group existed; its configuration is now this one (unchanged if it already was).
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "201":
+          description: The group did not exist and was created.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    delete:
+      tags: [Client Failover (v1)]
+      operationId: deleteGroupCloud
+      summary: Delete a group
+      description: |
+        Deletes a group that has no client sessions, together with its event history. A group
+        with any session, live or not, is refused with 409: delete its sessions first.
+      responses:
+        "204":
+          description: The group and its history were deleted.
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/GroupHasSessions" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/status:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (v1)]
+      operationId: getGroupStatusCloud
+      summary: Who is Primary
+      description: The group's role state, brought up to date first (a lease that has run out shows as such).
+      responses:
+        "200":
+          description: The group status.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupStatus"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/events:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (v1)]
+      operationId: listGroupEventsCloud
+      summary: The group's history
+      description: The group's events, oldest first, one page at a time.
+      x-baton-extension: true
+      parameters:
+        - $ref: "#/components/parameters/skip"
+        - $ref: "#/components/parameters/count"
+      responses:
+        "200":
+          description: One page of events.
+          headers:
+            Total-Count:
+              $ref: "#/components/headers/Total-Count"
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: "#/components/schemas/GroupEvent"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (v1)]
+      operationId: listClientSessionsCloud
+      summary: List the group's client sessions
+      description: |
+        The group's sessions ordered by id, one page at a time. `skip`, `count` and
+        `Total-Count` on this list are Baton extensions.
+      parameters:
+        - $ref: "#/components/parameters/skip"
+        - $ref: "#/components/parameters/count"
+      responses:
+        "200":
+          description: One page of client sessions.
+          headers:
+            Total-Count:
+              $ref: "#/components/headers/Total-Count"
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: "#/components/schemas/ClientSession"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    post:
+      tags: [Client Failover (v1)]
+      operationId: registerClientSessionCloud
+      summary: Register a client session
+      description: |
+        Adds a member to the group as a Secondary. It becomes electable with its first
+        heartbeat. Registering the same `Id` with the same `Name` and `AdditionalData`
+        again changes nothing and answers 200 with the session as it is now.
+      requestBody:
+        $ref: "#/components/requestBodies/SessionRegistration"
+      responses:
+        "201":
+          description: The session was registered.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ClientSession"
+        "200":
+          description: The session already exists with this Name and AdditionalData; nothing changed.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ClientSession"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/SessionConflict" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+      - $ref: "#/components/parameters/sessionId"
+    get:
+      tags: [Client Failover (v1)]
+      operationId: getClientSessionCloud
+      summary: Get a client session
+      responses:
+        "200":
+          description: The client session.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ClientSession"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    delete:
+      tags: [Client Failover (v1)]
+      operationId: deleteClientSessionCloud
+      summary: Remove a client session
+      description: |
+        Removes the member. If it was Primary and its lease had not run out, the group has no
+        Primary and nobody is promoted until that lease would have run out (it may still be
+        acting on it). To hand over at once, first send a heartbeat with `FailoverScore` 0:
+        when another live session has a score above 0 that answer is the demotion.
+      responses:
+        "204":
+          description: The session was removed.
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}/heartbeat:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+      - $ref: "#/components/parameters/sessionId"
+    post:
+      tags: [Client Failover (v1)]
+      operationId: postHeartbeatCloud
+      summary: Heartbeat
+      description: |
+        Renews the session's lease for `FailoverTimeout` from the moment the coordinator
+        receives it, records the score, re-evaluates the group and answers the session's role.
+        Send it every `FailoverTimeout / 2`. A Primary whose successor is pending is answered
+        `Secondary` (the demotion notice) and the successor becomes Primary with the next
+        epoch in the same step. See docs/lease-contract.md for what a client must do.
+      requestBody:
+        $ref: "#/components/requestBodies/HeartbeatRequest"
+      responses:
+        "200":
+          description: The session's role, the Primary's watermark and the group's epoch.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HeartbeatResponse"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: The group or the session does not exist (removed or never registered); register again.
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}/roleoverride:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+      - $ref: "#/components/parameters/sessionId"
+    post:
+      tags: [Client Failover (v1)]
+      operationId: setRoleOverrideCloud
+      summary: Set or clear a role override
+      description: |
+        `Primary` makes the session the desired Primary even when it is not live, and clears
+        every other session's Primary override in the group. `Secondary` (Baton extension)
+        drains the session: it is never eligible while the override holds. `Off` clears the
+        override. Without `ExpirationPeriod` the override holds until changed.
+      requestBody:
+        $ref: "#/components/requestBodies/RoleOverrideRequest"
+      responses:
+        "200":
+          description: The override now in force.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/RoleOverrideResponse"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+    get:
+      tags: [Client Failover (v1-preview)]
+      operationId: getVersionPreview
+      summary: Version of the Client Failover API
+      responses:
+        "200":
+          description: The API version.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Version"
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+    get:
+      tags: [Client Failover (v1-preview)]
+      operationId: listGroupsPreview
+      summary: List group configurations
+      description: The groups of this tenant and namespace, ordered by id, one page at a time.
+      parameters:
+        - $ref: "#/components/parameters/skip"
+        - $ref: "#/components/parameters/count"
+      responses:
+        "200":
+          description: One page of group configurations.
+          headers:
+            Total-Count:
+              $ref: "#/components/headers/Total-Count"
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    post:
+      tags: [Client Failover (v1-preview)]
+      operationId: createGroupPreview
+      summary: Create a group
+      description: |
+        Creates the group. `Id` is required. Sending the same configuration again changes
+        nothing and answers 200; the whole configuration is compared (`Name`, `Description`,
+        `FailoverTimeout`, `AdditionalData`, `PreemptionPolicy`, with absent values taking
+        their defaults). Another configuration under an existing id is a 409.
+      requestBody:
+        $ref: "#/components/requestBodies/GroupConfiguration"
+      responses:
+        "201":
+          description: The group was created.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "200":
+          description: A group with this id and exactly this configuration already exists; nothing changed.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "409": { $ref: "#/components/responses/GroupConflict" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (v1-preview)]
+      operationId: getGroupPreview
+      summary: Get a group configuration
+      responses:
+        "200":
+          description: The group configuration.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    put:
+      tags: [Client Failover (v1-preview)]
+      operationId: putGroupPreview
+      summary: Create a group or replace its configuration
+      description: |
+        Creates the group, or replaces its whole configuration: properties left out take their
+        defaults (`FailoverTimeout` 00:01:00, `PreemptionPolicy` Score, the others null).
+        `Id` may be left out; when present it must equal `groupId` exactly. A new
+        `FailoverTimeout` applies to each member's lease from its next heartbeat on; leases
+        already granted keep their length. The vendor documents PUT for v1-preview only;
+        Baton serves it under every prefix.
+      requestBody:
+        $ref: "#/components/requestBodies/GroupConfiguration"
+      responses:
+        "200":
+          description: The group existed; its configuration is now this one (unchanged if it already was).
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "201":
+          description: The group did not exist and was created.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    delete:
+      tags: [Client Failover (v1-preview)]
+      operationId: deleteGroupPreview
+      summary: Delete a group
+      description: |
+        Deletes a group that has no client sessions, together with its event history. A group
+        with any session, live or not, is refused with 409: delete its sessions first.
+      responses:
+        "204":
+          description: The group and its history were deleted.
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/GroupHasSessions" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/status:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (v1-preview)]
+      operationId: getGroupStatusPreview
+      summary: Who is Primary
+      description: The group's role state, brought up to date first (a lease that has run out shows as such).
+      responses:
+        "200":
+          description: The group status.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupStatus"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/events:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (v1-preview)]
+      operationId: listGroupEventsPreview
+      summary: The group's history
+      description: The group's events, oldest first, one page at a time.
+      x-baton-extension: true
+      parameters:
+        - $ref: "#/components/parameters/skip"
+        - $ref: "#/components/parameters/count"
+      responses:
+        "200":
+          description: One page of events.
+          headers:
+            Total-Count:
+              $ref: "#/components/headers/Total-Count"
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: "#/components/schemas/GroupEvent"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (v1-preview)]
+      operationId: listClientSessionsPreview
+      summary: List the group's client sessions
+      description: |
+        The group's sessions ordered by id, one page at a time. `skip`, `count` and
+        `Total-Count` on this list are Baton extensions.
+      parameters:
+        - $ref: "#/components/parameters/skip"
+        - $ref: "#/components/parameters/count"
+      responses:
+        "200":
+          description: One page of client sessions.
+          headers:
+            Total-Count:
+              $ref: "#/components/headers/Total-Count"
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: "#/components/schemas/ClientSession"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    post:
+      tags: [Client Failover (v1-preview)]
+      operationId: registerClientSessionPreview
+      summary: Register a client session
+      description: |
+        Adds a member to the group as a Secondary. It becomes electable with its first
+        heartbeat. Registering the same `Id` with the same `Name` and `AdditionalData`
+        again changes nothing and answers 200 with the session as it is now.
+      requestBody:
+        $ref: "#/components/requestBodies/SessionRegistration"
+      responses:
+        "201":
+          description: The session was registered.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ClientSession"
+        "200":
+          description: The session already exists with this Name and AdditionalData; nothing changed.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ClientSession"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/SessionConflict" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+      - $ref: "#/components/parameters/sessionId"
+    get:
+      tags: [Client Failover (v1-preview)]
+      operationId: getClientSessionPreview
+      summary: Get a client session
+      responses:
+        "200":
+          description: The client session.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ClientSession"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    delete:
+      tags: [Client Failover (v1-preview)]
+      operationId: deleteClientSessionPreview
+      summary: Remove a client session
+      description: |
+        Removes the member. If it was Primary and its lease had not run out, the group has no
+        Primary and nobody is promoted until that lease would have run out (it may still be
+        acting on it). To hand over at once, first send a heartbeat with `FailoverScore` 0:
+        when another live session has a score above 0 that answer is the demotion.
+      responses:
+        "204":
+          description: The session was removed.
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}/heartbeat:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+      - $ref: "#/components/parameters/sessionId"
+    post:
+      tags: [Client Failover (v1-preview)]
+      operationId: postHeartbeatPreview
+      summary: Heartbeat
+      description: |
+        Renews the session's lease for `FailoverTimeout` from the moment the coordinator
+        receives it, records the score, re-evaluates the group and answers the session's role.
+        Send it every `FailoverTimeout / 2`. A Primary whose successor is pending is answered
+        `Secondary` (the demotion notice) and the successor becomes Primary with the next
+        epoch in the same step. See docs/lease-contract.md for what a client must do.
+      requestBody:
+        $ref: "#/components/requestBodies/HeartbeatRequest"
+      responses:
+        "200":
+          description: The session's role, the Primary's watermark and the group's epoch.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HeartbeatResponse"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: The group or the session does not exist (removed or never registered); register again.
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}/roleoverride:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+      - $ref: "#/components/parameters/sessionId"
+    post:
+      tags: [Client Failover (v1-preview)]
+      operationId: setRoleOverridePreview
+      summary: Set or clear a role override
+      description: |
+        `Primary` makes the session the desired Primary even when it is not live, and clears
+        every other session's Primary override in the group. `Secondary` (Baton extension)
+        drains the session: it is never eligible while the override holds. `Off` clears the
+        override. Without `ExpirationPeriod` the override holds until changed.
+      requestBody:
+        $ref: "#/components/requestBodies/RoleOverrideRequest"
+      responses:
+        "200":
+          description: The override now in force.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/RoleOverrideResponse"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover:
+    get:
+      tags: [Client Failover (on-premises)]
+      operationId: getVersionOnPremises
+      summary: Version of the Client Failover API
+      responses:
+        "200":
+          description: The API version.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Version"
+  /api/v1/clientfailover/groups:
+    get:
+      tags: [Client Failover (on-premises)]
+      operationId: listGroupsOnPremises
+      summary: List group configurations
+      description: The groups of this tenant and namespace, ordered by id, one page at a time.
+      parameters:
+        - $ref: "#/components/parameters/skip"
+        - $ref: "#/components/parameters/count"
+      responses:
+        "200":
+          description: One page of group configurations.
+          headers:
+            Total-Count:
+              $ref: "#/components/headers/Total-Count"
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    post:
+      tags: [Client Failover (on-premises)]
+      operationId: createGroupOnPremises
+      summary: Create a group
+      description: |
+        Creates the group. `Id` is required. Sending the same configuration again changes
+        nothing and answers 200; the whole configuration is compared (`Name`, `Description`,
+        `FailoverTimeout`, `AdditionalData`, `PreemptionPolicy`, with absent values taking
+        their defaults). Another configuration under an existing id is a 409.
+      requestBody:
+        $ref: "#/components/requestBodies/GroupConfiguration"
+      responses:
+        "201":
+          description: The group was created.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "200":
+          description: A group with this id and exactly this configuration already exists; nothing changed.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "409": { $ref: "#/components/responses/GroupConflict" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover/groups/{groupId}:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (on-premises)]
+      operationId: getGroupOnPremises
+      summary: Get a group configuration
+      responses:
+        "200":
+          description: The group configuration.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    put:
+      tags: [Client Failover (on-premises)]
+      operationId: putGroupOnPremises
+      summary: Create a group or replace its configuration
+      description: |
+        Creates the group, or replaces its whole configuration: properties left out take their
+        defaults (`FailoverTimeout` 00:01:00, `PreemptionPolicy` Score, the others null).
+        `Id` may be left out; when present it must equal `groupId` exactly. A new
+        `FailoverTimeout` applies to each member's lease from its next heartbeat on; leases
+        already granted keep their length. The vendor documents PUT for v1-preview only;
+        Baton serves it under every prefix.
+      x-baton-extension: true
+      requestBody:
+        $ref: "#/components/requestBodies/GroupConfiguration"
+      responses:
+        "200":
+          description: The group existed; its configuration is now this one (unchanged if it already was).
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "201":
+          description: The group did not exist and was created.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupConfiguration"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    delete:
+      tags: [Client Failover (on-premises)]
+      operationId: deleteGroupOnPremises
+      summary: Delete a group
+      description: |
+        Deletes a group that has no client sessions, together with its event history. A group
+        with any session, live or not, is refused with 409: delete its sessions first.
+      responses:
+        "204":
+          description: The group and its history were deleted.
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/GroupHasSessions" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover/groups/{groupId}/status:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (on-premises)]
+      operationId: getGroupStatusOnPremises
+      summary: Who is Primary
+      description: The group's role state, brought up to date first (a lease that has run out shows as such).
+      responses:
+        "200":
+          description: The group status.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/GroupStatus"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover/groups/{groupId}/events:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (on-premises)]
+      operationId: listGroupEventsOnPremises
+      summary: The group's history
+      description: The group's events, oldest first, one page at a time.
+      x-baton-extension: true
+      parameters:
+        - $ref: "#/components/parameters/skip"
+        - $ref: "#/components/parameters/count"
+      responses:
+        "200":
+          description: One page of events.
+          headers:
+            Total-Count:
+              $ref: "#/components/headers/Total-Count"
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: "#/components/schemas/GroupEvent"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover/groups/{groupId}/clientsessions:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (on-premises)]
+      operationId: listClientSessionsOnPremises
+      summary: List the group's client sessions
+      description: |
+        The group's sessions ordered by id, one page at a time. `skip`, `count` and
+        `Total-Count` on this list are Baton extensions.
+      parameters:
+        - $ref: "#/components/parameters/skip"
+        - $ref: "#/components/parameters/count"
+      responses:
+        "200":
+          description: One page of client sessions.
+          headers:
+            Total-Count:
+              $ref: "#/components/headers/Total-Count"
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: "#/components/schemas/ClientSession"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    post:
+      tags: [Client Failover (on-premises)]
+      operationId: registerClientSessionOnPremises
+      summary: Register a client session
+      description: |
+        Adds a member to the group as a Secondary. It becomes electable with its first
+        heartbeat. Registering the same `Id` with the same `Name` and `AdditionalData`
+        again changes nothing and answers 200 with the session as it is now.
+      requestBody:
+        $ref: "#/components/requestBodies/SessionRegistration"
+      responses:
+        "201":
+          description: The session was registered.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ClientSession"
+        "200":
+          description: The session already exists with this Name and AdditionalData; nothing changed.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ClientSession"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "409": { $ref: "#/components/responses/SessionConflict" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover/groups/{groupId}/clientsessions/{sessionId}:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+      - $ref: "#/components/parameters/sessionId"
+    get:
+      tags: [Client Failover (on-premises)]
+      operationId: getClientSessionOnPremises
+      summary: Get a client session
+      responses:
+        "200":
+          description: The client session.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ClientSession"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    delete:
+      tags: [Client Failover (on-premises)]
+      operationId: deleteClientSessionOnPremises
+      summary: Remove a client session
+      description: |
+        Removes the member. If it was Primary and its lease had not run out, the group has no
+        Primary and nobody is promoted until that lease would have run out (it may still be
+        acting on it). To hand over at once, first send a heartbeat with `FailoverScore` 0:
+        when another live session has a score above 0 that answer is the demotion.
+      responses:
+        "204":
+          description: The session was removed.
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover/groups/{groupId}/clientsessions/{sessionId}/heartbeat:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+      - $ref: "#/components/parameters/sessionId"
+    post:
+      tags: [Client Failover (on-premises)]
+      operationId: postHeartbeatOnPremises
+      summary: Heartbeat
+      description: |
+        Renews the session's lease for `FailoverTimeout` from the moment the coordinator
+        receives it, records the score, re-evaluates the group and answers the session's role.
+        Send it every `FailoverTimeout / 2`. A Primary whose successor is pending is answered
+        `Secondary` (the demotion notice) and the successor becomes Primary with the next
+        epoch in the same step. See docs/lease-contract.md for what a client must do.
+      requestBody:
+        $ref: "#/components/requestBodies/HeartbeatRequest"
+      responses:
+        "200":
+          description: The session's role, the Primary's watermark and the group's epoch.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HeartbeatResponse"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: The group or the session does not exist (removed or never registered); register again.
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover/groups/{groupId}/clientsessions/{sessionId}/roleoverride:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+      - $ref: "#/components/parameters/sessionId"
+    post:
+      tags: [Client Failover (on-premises)]
+      operationId: setRoleOverrideOnPremises
+      summary: Set or clear a role override
+      description: |
+        `Primary` makes the session the desired Primary even when it is not live, and clears
+        every other session's Primary override in the group. `Secondary` (Baton extension)
+        drains the session: it is never eligible while the override holds. `Off` clears the
+        override. Without `ExpirationPeriod` the override holds until changed.
+      requestBody:
+        $ref: "#/components/requestBodies/RoleOverrideRequest"
+      responses:
+        "200":
+          description: The override now in force.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/RoleOverrideResponse"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+components:
+  parameters:
+    tenantId:
+      name: tenantId
+      in: path
+      required: true
+      description: The tenant (case-sensitive).
+      schema:
+        $ref: "#/components/schemas/Identifier"
+    namespaceId:
+      name: namespaceId
+      in: path
+      required: true
+      description: The namespace (case-sensitive).
+      schema:
+        $ref: "#/components/schemas/Identifier"
+    groupId:
+      name: groupId
+      in: path
+      required: true
+      description: The failover group's id (case-sensitive).
+      schema:
+        $ref: "#/components/schemas/Identifier"
+    sessionId:
+      name: sessionId
+      in: path
+      required: true
+      description: The client session's id (case-sensitive).
+      schema:
+        $ref: "#/components/schemas/Identifier"
+    skip:
+      name: skip
+      in: query
+      required: false
+      description: How many items to skip.
+      schema:
+        type: integer
+        minimum: 0
+        maximum: 2147483647
+        default: 0
+    count:
+      name: count
+      in: query
+      required: false
+      description: How many items to return at most.
+      schema:
+        type: integer
+        minimum: 0
+        maximum: 1000
+        default: 100
+  headers:
+    Total-Count:
+      description: The total number of items, whatever page was asked for.
+      schema:
+        type: integer
+        minimum: 0
+    Operation-Id:
+      description: The OperationId of the error body, also sent as a header (Baton extension). Answers with a 5xx status are logged with it.
+      x-baton-extension: true
+      schema:
+        type: string
+        format: uuid
+    Retry-After:
+      description: Seconds to wait before retrying.
+      schema:
+        type: integer
+        const: 1
+  schemas:
+    Identifier:
+      type: string
+      minLength: 1
+      maxLength: 100
+      pattern: '^[^\x00-\x1F\x7F-\x9F/?#%]+$'
+      description: 1–100 characters, no control characters and none of `/ ? # %`. Case-sensitive.
+    TimeSpan:
+      type: string
+      description: |
+        .NET `TimeSpan` text: `[-][d.]hh:mm:ss[.fffffff]`, also with one-digit hours
+        (`0:01:00`) and without seconds (`hh:mm`). Answers use the constant form, for example
+        `00:01:00`, `00:00:00.5000000` or `1.00:00:00`.
+      examples: ["00:01:00", "0:00:30", "00:00:00.5", "1.00:00:00"]
+    GroupConfiguration:
+      type: object
+      description: |
+        A failover group's configuration. In requests every property but `Id` may be left out
+        (or `null`) and then takes its default. Answers always carry every property.
+      properties:
+        Id:
+          $ref: "#/components/schemas/Identifier"
+          description: The group's id. Required when creating with POST; with PUT it may be left out and must otherwise equal the path's `groupId`.
+        Name:
+          type: [string, "null"]
+        Description:
+          type: [string, "null"]
+        FailoverTimeout:
+          description: |
+            How long after its last heartbeat was received a session stops being live; from
+            `00:00:00.1` to `1.00:00:00` (inclusive). Default `00:01:00`.
+          anyOf:
+            - $ref: "#/components/schemas/TimeSpan"
+            - type: "null"
+        AdditionalData:
+          description: Any JSON value, kept and returned as sent; `null` when absent.
+        PreemptionPolicy:
+          x-baton-extension: true
+          description: |
+            When a healthy Primary gives way to a better session. `Score` (default): a live
+            session whose score has been strictly higher than the Primary's for one whole
+            `FailoverTimeout` takes over. `None`: only death, score 0, an override or a drain
+            moves the role. Read as a name (any case) or as 0 (`Score`) / 1 (`None`); written as
+            the name.
+          anyOf:
+            - type: string
+              enum: [Score, None, "0", "1"]
+            - type: integer
+              enum: [0, 1]
+            - type: "null"
+          default: Score
+      examples:
+        - Id: plant-a-opcua
+          Name: Plant A OPC UA adapters
+          Description: null
+          FailoverTimeout: "00:01:00"
+          AdditionalData: null
+          PreemptionPolicy: Score
+    GroupStatus:
+      type: object
+      required: [Primary, PendingPrimary, LastDataProcessedTime, Epoch]
+      properties:
+        Primary:
+          type: [string, "null"]
+          description: The session that holds the Primary role, or null.
+        PendingPrimary:
+          type: [string, "null"]
+          description: The session about to become Primary once the current Primary has received its demotion or its lease has run out, or null.
+        LastDataProcessedTime:
+          type: [string, "null"]
+          format: date-time
+          description: The Primary's watermark — the `LastDataProcessedTime` its last heartbeat reported, or the time that heartbeat was received when it reported none. It is kept when the Primary changes, until the new Primary heartbeats.
+        Epoch:
+          type: integer
+          minimum: 0
+          x-baton-extension: true
+          description: The group's fencing epoch, +1 at every promotion, never decreasing (0 before the first Primary).
+    Role:
+      type: integer
+      enum: [0, 1, 2]
+      description: "0 = Secondary, 1 = Primary, 2 = PendingPrimary."
+      x-enum-varnames: [Secondary, Primary, PendingPrimary]
+    RoleOverrideValue:
+      type: integer
+      enum: [0, 1, 2]
+      description: "0 = Off, 1 = Primary, 2 = Secondary (drain, Baton extension)."
+      x-enum-varnames: [Off, Primary, Secondary]
+    HeartbeatRecord:
+      type: object
+      required: [FailoverScore, LastDataProcessedTime, HeartbeatTime, ReceivedTime]
+      properties:
+        FailoverScore:
+          type: number
+          minimum: 0
+          maximum: 100
+        LastDataProcessedTime:
+          type: [string, "null"]
+          format: date-time
+          description: As the session sent it.
+        HeartbeatTime:
+          type: string
+          format: date-time
+          description: The `HeartbeatTime` the session sent, or the time the heartbeat was received when it sent none. Shown, never used to judge liveness.
+        ReceivedTime:
+          type: string
+          format: date-time
+          x-baton-extension: true
+          description: When the coordinator received the heartbeat (its wall clock).
+    ClientSession:
+      type: object
+      required: [Id, Name, Heartbeat, Role, HeartbeatPosted, RoleOverride, RoleOverrideExpirationTime, AdditionalData, IsLive]
+      properties:
+        Id:
+          $ref: "#/components/schemas/Identifier"
+        Name:
+          type: [string, "null"]
+        Heartbeat:
+          description: The last heartbeat received, or null when none has been. Kept across restarts when it had been flushed to the store.
+          anyOf:
+            - $ref: "#/components/schemas/HeartbeatRecord"
+            - type: "null"
+        Role:
+          $ref: "#/components/schemas/Role"
+        HeartbeatPosted:
+          type: boolean
+          description: Whether a heartbeat has been received (`Heartbeat` is not null).
+        RoleOverride:
+          $ref: "#/components/schemas/RoleOverrideValue"
+        RoleOverrideExpirationTime:
+          type: [string, "null"]
+          format: date-time
+          description: When the override ends; null when there is none or it never expires.
+        AdditionalData:
+          description: Any JSON value, as registered; `null` when absent.
+        IsLive:
+          type: boolean
+          x-baton-extension: true
+          description: Live as the coordinator judges it now — a heartbeat received since the coordinator started, no longer than `FailoverTimeout` ago on its monotonic clock.
+    SessionRegistration:
+      type: object
+      required: [Id]
+      properties:
+        Id:
+          $ref: "#/components/schemas/Identifier"
+        Name:
+          type: [string, "null"]
+        AdditionalData:
+          description: Any JSON value, kept and returned as sent.
+    HeartbeatRequest:
+      type: object
+      description: "`FailoverScore` is required; older clients may send it as `FailoverStatus`."
+      anyOf:
+        - required: [FailoverScore]
+        - required: [FailoverStatus]
+      properties:
+        FailoverScore:
+          type: number
+          minimum: 0
+          maximum: 100
+          description: Health score, 100 = all data sources healthy, 0 = collecting nothing.
+        FailoverStatus:
+          type: number
+          minimum: 0
+          maximum: 100
+          deprecated: true
+          description: The older name of `FailoverScore`, used when `FailoverScore` is absent or null.
+        LastDataProcessedTime:
+          type: [string, "null"]
+          format: date-time
+          description: The last data this session processed. When the session is Primary as the heartbeat arrives, this becomes the group's watermark.
+        HeartbeatTime:
+          type: [string, "null"]
+          format: date-time
+          description: The session's own send time; recorded and shown, never used to judge liveness.
+    HeartbeatResponse:
+      type: object
+      required: [Role, LastDataProcessedTime, Epoch]
+      properties:
+        Role:
+          $ref: "#/components/schemas/Role"
+        LastDataProcessedTime:
+          type: [string, "null"]
+          format: date-time
+          description: The Primary's watermark (see `GroupStatus.LastDataProcessedTime`).
+        Epoch:
+          type: integer
+          minimum: 0
+          x-baton-extension: true
+          description: The group's epoch after this heartbeat. With `Role` 1 it is this session's fencing token; attach it to every write.
+    RoleOverrideRequest:
+      type: object
+      required: [Value]
+      properties:
+        Value:
+          description: "`Off`/0, `Primary`/1, or `Secondary`/2 (drain, Baton extension). Names match in any case."
+          anyOf:
+            - type: integer
+              enum: [0, 1, 2]
+            - type: string
+              enum: [Off, Primary, Secondary, "0", "1", "2"]
+        ExpirationPeriod:
+          description: |
+            How long the override holds, above zero and at most `366.00:00:00`; left out or
+            null, it holds until changed. Ignored for `Off`.
+          anyOf:
+            - $ref: "#/components/schemas/TimeSpan"
+            - type: "null"
+      examples:
+        - Value: Primary
+          ExpirationPeriod: "08:00:00"
+    RoleOverrideResponse:
+      type: object
+      required: [Value, RoleOverrideExpirationTime]
+      properties:
+        Value:
+          $ref: "#/components/schemas/RoleOverrideValue"
+        RoleOverrideExpirationTime:
+          type: [string, "null"]
+          format: date-time
+          description: When the override ends; null when it is `Off` or never expires.
+    GroupEvent:
+      type: object
+      x-baton-extension: true
+      required: [Sequence, Time, Type, From, To, Epoch, Reason, Principal, Detail]
+      properties:
+        Sequence:
+          type: integer
+          minimum: 1
+          description: Position in the group's history, from 1, without gaps.
+        Time:
+          type: string
+          format: date-time
+          description: When it happened (coordinator's wall clock).
+        Type:
+          type: string
+          enum: [PrimaryChanged, HandoverStarted, HandoverCancelled, RoleOverrideSet, RoleOverrideExpired, SessionRegistered, SessionRemoved, GroupCreated, GroupUpdated]
+        From:
+          type: [string, "null"]
+          description: The previous Primary (PrimaryChanged, HandoverStarted, HandoverCancelled) or the removed session (SessionRemoved).
+        To:
+          type: [string, "null"]
+          description: The new Primary or PendingPrimary, or the session concerned (SessionRegistered, RoleOverrideSet, RoleOverrideExpired).
+        Epoch:
+          type: integer
+          minimum: 0
+          description: The group's epoch after the event.
+        Reason:
+          type: string
+          description: |
+            Why: `elected`, `lease-expired`, `score`, `override`, `drain`, `removed`,
+            `target-lost`, `demotion-delivered` or `operator`.
+        Principal:
+          type: [string, "null"]
+          description: Who caused it; always null until authentication exists.
+        Detail:
+          type: [string, "null"]
+          description: For RoleOverrideSet the value and period (`Primary for 00:00:30`); for RoleOverrideExpired the value that expired.
+    ErrorResponse:
+      type: object
+      required: [OperationId, Error, Reason, Resolution]
+      properties:
+        OperationId:
+          type: string
+          format: uuid
+          description: A fresh id for this refusal, also sent in the `Operation-Id` header.
+        Error:
+          type: string
+          description: |
+            The kind of refusal: `The request is not valid.` (400), `The resource was not
+            found.` (404), `No such route.` (404, no endpoint matched), `The request conflicts
+            with the current state.` (409), `The request body is too large.` (413),
+            `Internal error.` (500), `The service is temporarily unavailable.` (503).
+        Reason:
+          type: string
+        Resolution:
+          type: string
+    Version:
+      type: object
+      required: [Version]
+      properties:
+        Version:
+          type: string
+          const: "1.0"
+    Health:
+      type: object
+      required: [Status]
+      properties:
+        Status:
+          type: string
+          const: Good
+  requestBodies:
+    GroupConfiguration:
+      required: true
+      description: A JSON object of at most 65536 bytes.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/GroupConfiguration"
+    SessionRegistration:
+      required: true
+      description: A JSON object of at most 65536 bytes.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/SessionRegistration"
+    HeartbeatRequest:
+      required: true
+      description: A JSON object of at most 65536 bytes.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/HeartbeatRequest"
+    RoleOverrideRequest:
+      required: true
+      description: A JSON object of at most 65536 bytes.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/RoleOverrideRequest"
+  responses:
+    BadRequest:
+      description: |
+        The request is not valid: an empty, non-JSON or non-object body, a property of the
+        wrong type or out of range, a missing required property, an invalid id, or a bad
+        `skip`/`count`. `Reason` names the problem.
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    NotFound:
+      description: The group, or the client session, does not exist.
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    GroupConflict:
+      description: A group with this id exists with another configuration.
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    SessionConflict:
+      description: A session with this id exists in the group with another `Name` or `AdditionalData`.
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    GroupHasSessions:
+      description: The group still has client sessions; `Reason` says how many.
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    ContentTooLarge:
+      description: The request body is larger than 65536 bytes.
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    InternalError:
+      description: An unexpected error; it is logged with the OperationId.
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    ServiceUnavailable:
+      description: The store could not be written or read; nothing was changed. Retry after the `Retry-After` delay.
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+        Retry-After:
+          $ref: "#/components/headers/Retry-After"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
 """#
 }

@@ -24,10 +24,10 @@ public final class SQLiteStore: Store {
         var configuration = Configuration()
         configuration.label = "baton"
         configuration.busyMode = .timeout(5)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB sets NORMAL when it enables WAL (after `prepareDatabase`), which can lose
+        // the last commits in a power cut; the pool's one writer connection gets FULL here.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try SQLiteSchema.migrator.migrate(pool)
     }
 
