@@ -13,12 +13,15 @@ public struct GroupRecord: Equatable, Sendable {
     public var fenced: Bool
     public var watermark: Date?
     public var nextEventSequence: Int64
+    /// Until when a lease granted under a longer, since shortened, timeout may still run.
+    public var leaseHorizon: Date?
 
     public init(
         key: GroupKey, configuration: GroupConfiguration, createdAt: Date, primary: MemberID? = nil,
         pending: MemberID? = nil, pendingReason: String? = nil, epoch: UInt64 = 0, fenced: Bool = false,
-        watermark: Date? = nil, nextEventSequence: Int64 = 1
+        watermark: Date? = nil, nextEventSequence: Int64 = 1, leaseHorizon: Date? = nil
     ) {
+        self.leaseHorizon = leaseHorizon
         self.key = key
         self.configuration = configuration
         self.createdAt = createdAt

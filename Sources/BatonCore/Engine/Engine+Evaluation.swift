@@ -35,7 +35,7 @@ extension Engine {
 
     /// Starts or stops each member's hysteresis clock: how long its score has been strictly
     /// above a Primary that is live with a fresh heartbeat.
-    private func trackChallengers(in group: GroupState, at now: Instant) {
+    func trackChallengers(in group: GroupState, at now: Instant) {
         let primary = group.primary.flatMap { group.members[$0] }.flatMap { $0.isLive(at: now) ? $0 : nil }
         for (id, member) in group.members {
             let better: Bool
@@ -107,6 +107,7 @@ extension Engine {
         for id in group.members.keys where group.members[id]!.betterThanPrimarySince != nil {
             group.members[id]!.betterThanPrimarySince = nil
         }
+        trackChallengers(in: group, at: now.instant)
         dirtyGroups.insert(group.key)
         record(.primaryChanged, in: group, at: now, from: previous, to: member, reason: reason.rawValue)
     }

@@ -26,6 +26,11 @@ extension Engine {
         guard let group = groups[key] else { return try createGroup(key, configuration) }
         guard group.configuration != configuration else { return .unchanged }
         let now = clock.now()
+        let previousTimeout = group.configuration.failoverTimeout
+        if configuration.failoverTimeout < previousTimeout {
+            let horizon = now.wall.addingTimeInterval(previousTimeout.timeInterval)
+            group.leaseHorizon = max(group.leaseHorizon ?? horizon, horizon)
+        }
         group.configuration = configuration
         dirtyGroups.insert(key)
         record(.groupUpdated, in: group, at: now, reason: ChangeReason.operatorRequest.rawValue)
@@ -39,7 +44,9 @@ extension Engine {
         let group = try group(key)
         guard group.members.isEmpty else { throw .groupHasMembers(key, count: group.members.count) }
         groups[key] = nil
-        dirtyGroups.insert(key)
+        deletedGroups.insert(key)
+        dirtyGroups.remove(key)
+        dirtyMembers = dirtyMembers.filter { $0.group != key }
         pendingEvents.removeAll { $0.group == key }
     }
 

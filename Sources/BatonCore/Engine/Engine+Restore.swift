@@ -13,7 +13,8 @@ extension Engine {
             group.pending = record.pending
             group.pendingReason = record.pendingReason.flatMap(ChangeReason.init(rawValue:))
             group.epoch = record.epoch
-            group.fenceUntil = record.fenced ? now.instant + group.timeout : nil
+            group.leaseHorizon = record.leaseHorizon.flatMap { $0 > now.wall ? $0 : nil }
+            group.fenceUntil = record.fenced ? now.instant + Self.grace(for: group, at: now.wall) : nil
             group.watermark = record.watermark
             group.nextEventSequence = record.nextEventSequence
             groups[record.key] = group
@@ -28,7 +29,7 @@ extension Engine {
                 member.overrideDeadline = now.instant + max(remaining, .zero)
             }
             member.lastHeartbeat = record.lastHeartbeat
-            member.leaseExpiry = now.instant + group.timeout
+            member.leaseExpiry = now.instant + Self.grace(for: group, at: now.wall)
             group.members[record.registration.id] = member
         }
         for group in groups.values {
@@ -36,5 +37,13 @@ extension Engine {
             if let pending = group.pending, group.members[pending] == nil { group.pending = nil }
             evaluate(group, at: now)
         }
+    }
+
+    /// One timeout, or longer while a lease granted before the timeout was shortened may
+    /// still run (judged on the wall clock: the monotonic clock does not survive a restart).
+    static func grace(for group: GroupState, at wall: Date) -> Duration {
+        guard let horizon = group.leaseHorizon else { return group.timeout }
+        let remaining = Duration.nanoseconds(Int64(horizon.timeIntervalSince(wall) * 1_000_000_000))
+        return min(max(group.timeout, remaining), GroupConfiguration.failoverTimeoutRange.upperBound)
     }
 }

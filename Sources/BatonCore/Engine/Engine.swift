@@ -10,6 +10,9 @@ public final class Engine {
 
     // The journal: what changed since the owner last drained it.
     var dirtyGroups: Set<GroupKey> = []
+    /// Groups deleted since the last drain; applied before any save, so a group deleted
+    /// and created again in one batch starts afresh in the store too.
+    var deletedGroups: Set<GroupKey> = []
     var dirtyMembers: Set<MemberKey> = []
     var pendingEvents: [GroupEvent] = []
     var softHeartbeats: Set<MemberKey> = []
@@ -41,13 +44,9 @@ public final class Engine {
 
     /// The durable changes since the last call, in an order a store can apply.
     public func drainJournal() -> [DurableChange] {
-        var changes: [DurableChange] = []
+        var changes: [DurableChange] = deletedGroups.sorted().map(DurableChange.deleteGroup)
         for key in dirtyGroups.sorted() {
-            if let group = groups[key] {
-                changes.append(.saveGroup(group.record))
-            } else {
-                changes.append(.deleteGroup(key))
-            }
+            if let group = groups[key] { changes.append(.saveGroup(group.record)) }
         }
         for key in dirtyMembers.sorted(by: { ($0.group, $0.member) < ($1.group, $1.member) }) {
             if let member = groups[key.group]?.members[key.member] {
@@ -58,6 +57,7 @@ public final class Engine {
         }
         changes += pendingEvents.map(DurableChange.appendEvent)
         dirtyGroups.removeAll(keepingCapacity: true)
+        deletedGroups.removeAll(keepingCapacity: true)
         dirtyMembers.removeAll(keepingCapacity: true)
         pendingEvents.removeAll(keepingCapacity: true)
         return changes
@@ -105,7 +105,7 @@ extension GroupState {
         GroupRecord(
             key: key, configuration: configuration, createdAt: createdAt, primary: primary, pending: pending,
             pendingReason: pendingReason?.rawValue, epoch: epoch, fenced: fenceUntil != nil,
-            watermark: watermark, nextEventSequence: nextEventSequence)
+            watermark: watermark, nextEventSequence: nextEventSequence, leaseHorizon: leaseHorizon)
     }
 }
 

@@ -17,6 +17,9 @@ final class GroupState {
     /// may still be acting on it.
     var fenceUntil: Instant?
     var watermark: Date?
+    /// When the timeout was shortened: the wall time until which a lease granted under the
+    /// longer timeout may still run. Restart grace lasts at least until then.
+    var leaseHorizon: Date?
     var nextEventSequence: Int64 = 1
 
     /// The deadline this group is queued under in the engine's deadline heap.

@@ -48,7 +48,7 @@ tags:
   - name: Client Failover (on-premises)
     description: "`/api/v1/clientfailover`: tenant `default`, namespace `default`."
 paths:
-  /bogus/{groupId}:
+  /health:
     get:
       tags: [Service]
       operationId: getHealth

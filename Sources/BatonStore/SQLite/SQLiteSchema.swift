@@ -23,6 +23,7 @@ enum SQLiteSchema {
                     fenced INTEGER NOT NULL,
                     watermark REAL,
                     next_event_sequence INTEGER NOT NULL,
+                    lease_horizon REAL,
                     PRIMARY KEY (tenant, namespace, id)
                 ) WITHOUT ROWID;
                 CREATE TABLE member (

@@ -10,14 +10,15 @@ extension SQLiteStore {
             sql: """
                 INSERT OR REPLACE INTO failover_group (tenant, namespace, id, name, description, failover_timeout_ns,
                     additional_data, preemption, created_at, primary_id, pending_id, pending_reason, epoch, fenced,
-                    watermark, next_event_sequence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    watermark, next_event_sequence, lease_horizon)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 record.key.tenant, record.key.namespace, record.key.id, c.name, c.description,
                 c.failoverTimeout.nanoseconds, c.additionalData?.jsonText, c.preemption.rawValue,
                 record.createdAt.timeIntervalSince1970, record.primary, record.pending, record.pendingReason,
                 Int64(record.epoch), record.fenced, record.watermark?.timeIntervalSince1970, record.nextEventSequence,
+                record.leaseHorizon?.timeIntervalSince1970,
             ])
     }
 
@@ -78,7 +79,7 @@ extension SQLiteStore {
             key: key, configuration: configuration, createdAt: date(row["created_at"])!,
             primary: row["primary_id"], pending: row["pending_id"], pendingReason: row["pending_reason"],
             epoch: UInt64(row["epoch"] as Int64), fenced: row["fenced"], watermark: date(row["watermark"]),
-            nextEventSequence: row["next_event_sequence"])
+            nextEventSequence: row["next_event_sequence"], leaseHorizon: date(row["lease_horizon"]))
     }
 
     static func memberRecord(_ row: Row) throws -> MemberRecord {
