@@ -75,7 +75,7 @@ extension Engine {
     ) throws(EngineError) -> RoleOverrideAnswer {
         let group = try group(key)
         guard group.members[id] != nil else { throw .memberNotFound(key, id) }
-        if let expiration, value != .off {
+        if let expiration {
             guard expiration > .zero, expiration <= Self.maximumOverridePeriod else {
                 throw .invalid(field: "ExpirationPeriod",
                                problem: "\(TimeSpan.format(expiration)) is outside 00:00:00.001 to 366.00:00:00")

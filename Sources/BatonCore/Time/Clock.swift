@@ -26,20 +26,22 @@ public struct SystemClock: BatonClock {
 
 /// A clock that moves only when told to. Both readings advance together.
 public final class TestClock: BatonClock {
-    private let reading: Mutex<Moment>
+    private static let origin = Instant(nanoseconds: 1_000_000_000)
+    private let startWall: Date
+    private let elapsed = Mutex(Duration.zero)
 
     public init(wall: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
-        reading = Mutex(Moment(instant: Instant(nanoseconds: 1_000_000_000), wall: wall))
+        startWall = wall
     }
 
+    /// The wall reading is derived from the start and the elapsed time, so it never drifts
+    /// from the monotonic one however many small steps a test takes.
     public func now() -> Moment {
-        reading.withLock { $0 }
+        let elapsed = elapsed.withLock { $0 }
+        return Moment(instant: Self.origin + elapsed, wall: startWall.addingTimeInterval(elapsed.timeInterval))
     }
 
     public func advance(by duration: Duration) {
-        reading.withLock {
-            $0.instant = $0.instant + duration
-            $0.wall = $0.wall.addingTimeInterval(duration.timeInterval)
-        }
+        elapsed.withLock { $0 += duration }
     }
 }

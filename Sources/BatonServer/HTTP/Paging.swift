@@ -19,7 +19,10 @@ struct Paging {
     }
 
     private static func read(_ name: String, _ request: Request, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text = request.uri.queryParameters.get(name) else { return value }
+        // Names match case-insensitively, like paths and JSON properties.
+        guard let text = request.uri.queryParameters.first(where: { $0.key.lowercased() == name })?.value else {
+            return value
+        }
         guard let number = Int(text), range.contains(number) else {
             throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")
         }

@@ -5,7 +5,8 @@ enum WireTime {
     /// `2026-11-23T15:41:23.123Z`. Hand-rolled civil-date arithmetic: this runs on every
     /// heartbeat answer and Foundation's formatters are far slower.
     static func format(_ date: Date) -> String {
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Nearest, not down: a parsed `.002` is stored as .0019999… and must print as .002.
+        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var days = totalMilliseconds / 86_400_000
         var millisOfDay = totalMilliseconds % 86_400_000
         if millisOfDay < 0 {
