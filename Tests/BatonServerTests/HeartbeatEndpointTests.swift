@@ -14,9 +14,10 @@ import Testing
             #expect(reply.status == .ok)
             #expect(try reply.number("Role") == 1)
             #expect(try reply.number("Epoch") == 1)
-            // All three properties are present, integers as integers.
+            // All four properties are present, integers as integers; the lease's timeout as a time span.
             guard case .object(let members) = try reply.json else { Issue.record("not an object"); return }
-            #expect(Set(members.keys) == ["Role", "LastDataProcessedTime", "Epoch"])
+            #expect(Set(members.keys) == ["Role", "LastDataProcessedTime", "Epoch", "FailoverTimeout"])
+            #expect(try reply.string("FailoverTimeout") == "00:00:10")
             #expect(reply.text.contains(#""Role":1"#), "enums are integers on api/v1: \(reply.text)")
             #expect(reply.text.contains(#""Epoch":1"#), "the epoch is an integer: \(reply.text)")
         }

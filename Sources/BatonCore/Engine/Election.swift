@@ -1,73 +1,69 @@
 /// Who should be Primary: DESIGN.md's three rules, first that applies wins. Pure: reads a
-/// group at an instant, changes nothing.
+/// group at an instant, changes nothing. One pass over the members, no allocation: it runs
+/// on every heartbeat.
 struct Decision: Equatable {
     var member: MemberID?
+    /// Why the role moves, when it does; ignored when the decision keeps the Primary.
     var reason: ChangeReason
 }
 
 enum Election {
     static func decide(_ group: GroupState, at now: Instant) -> Decision {
+        let primaryID = group.primary
+        var overridden: MemberID?
+        var bestEligible: MemberState?
+        var bestScoring: MemberState?
+        var bestChallenger: MemberState?
+        for member in group.members.values {
+            if member.roleOverride == .primary, overridden.map({ member.id < $0 }) ?? true {
+                overridden = member.id
+            }
+            guard member.isEligible(at: now) else { continue }
+            if precedes(member, bestEligible) { bestEligible = member }
+            if member.score > 0, precedes(member, bestScoring) { bestScoring = member }
+            if member.id != primaryID, let since = member.betterThanPrimarySince, now - since >= group.timeout,
+               precedes(member, bestChallenger) {
+                bestChallenger = member
+            }
+        }
+        // Members at score 0 are candidates only when nobody live has a score above 0.
+        let preferred = bestScoring ?? bestEligible
+
         // 1. An unexpired Primary override wins, even for a stale member (documented AVEVA
         //    behaviour). Expired overrides were cleared before we got here.
-        if let overridden = group.members.values.first(where: { $0.roleOverride == .primary }) {
-            return Decision(member: overridden.id, reason: .override)
-        }
-
-        let eligible = group.members.values.filter { $0.isEligible(at: now) }
+        if let overridden { return Decision(member: overridden, reason: .override) }
 
         // 2. Keep a Primary that still holds its lease.
-        if let primaryID = group.primary, let primary = group.members[primaryID], primary.holdsLease(at: now) {
+        if let primaryID, let primary = group.members[primaryID], primary.holdsLease(at: now) {
             if primary.isDrained {
                 // Drain moves the role to the best other member; with nobody to take it the
                 // drained Primary keeps it rather than leave the group without a Primary.
-                if let successor = best(of: preferPositive(eligible)) {
-                    return Decision(member: successor.id, reason: .drain)
-                }
-                return Decision(member: primaryID, reason: .drain)
+                return Decision(member: preferred?.id ?? primaryID, reason: .drain)
             }
             // In restart grace with no fresh heartbeat there is no score to compare yet.
-            if !primary.heartbeatSinceStart {
-                return Decision(member: primaryID, reason: .elected)
-            }
+            if !primary.heartbeatSinceStart { return Decision(member: primaryID, reason: .elected) }
             if primary.score > 0 {
-                if group.configuration.preemption == .score {
-                    let challengers = eligible.filter {
-                        guard $0.id != primaryID, let since = $0.betterThanPrimarySince else { return false }
-                        return now - since >= group.timeout
-                    }
-                    if let challenger = best(of: challengers) {
-                        return Decision(member: challenger.id, reason: .score)
-                    }
+                if group.configuration.preemption == .score, let challenger = bestChallenger {
+                    return Decision(member: challenger.id, reason: .score)
                 }
                 return Decision(member: primaryID, reason: .elected)
             }
             // A Primary at score 0 collects nothing: any live member with a score gets the role
             // at once. With none, moving the role would gain nothing, so it stays.
-            if let replacement = best(of: eligible.filter { $0.score > 0 }) {
-                return Decision(member: replacement.id, reason: .score)
-            }
-            return Decision(member: primaryID, reason: .elected)
+            return Decision(member: bestScoring?.id ?? primaryID, reason: .score)
         }
 
         // 3. Elect among live members with a heartbeat since start.
-        let reason: ChangeReason = group.primary == nil ? .elected : .leaseExpired
-        return Decision(member: best(of: preferPositive(eligible))?.id, reason: reason)
-    }
-
-    /// Members at score 0 are candidates only when nobody has a score above 0.
-    private static func preferPositive(_ members: [MemberState]) -> [MemberState] {
-        let positive = members.filter { $0.score > 0 }
-        return positive.isEmpty ? members : positive
+        return Decision(member: preferred?.id, reason: primaryID == nil ? .elected : .leaseExpired)
     }
 
     /// Highest score; then live longest without interruption; then the smallest id.
-    static func best(of members: [MemberState]) -> MemberState? {
-        members.min { lhs, rhs in
-            if lhs.score != rhs.score { return lhs.score > rhs.score }
-            let lhsSince = lhs.liveSince ?? Instant(nanoseconds: .max)
-            let rhsSince = rhs.liveSince ?? Instant(nanoseconds: .max)
-            if lhsSince != rhsSince { return lhsSince < rhsSince }
-            return lhs.id < rhs.id
-        }
+    static func precedes(_ member: MemberState, _ other: MemberState?) -> Bool {
+        guard let other else { return true }
+        if member.score != other.score { return member.score > other.score }
+        let memberSince = member.liveSince ?? Instant(nanoseconds: .max)
+        let otherSince = other.liveSince ?? Instant(nanoseconds: .max)
+        if memberSince != otherSince { return memberSince < otherSince }
+        return member.id < other.id
     }
 }

@@ -60,8 +60,11 @@ extension Engine {
             if let pending = group.pending {
                 group.pending = nil
                 group.pendingReason = nil
+                // The pending member still eligible means the Primary won back its place;
+                // otherwise the pending member died or was drained.
+                let stillEligible = group.members[pending]?.isEligible(at: now.instant) ?? false
                 record(.handoverCancelled, in: group, at: now, from: current, to: pending,
-                       reason: ChangeReason.targetLost.rawValue)
+                       reason: (stillEligible ? ChangeReason.primaryPreferred : .targetLost).rawValue)
             }
             return
         }
@@ -87,7 +90,7 @@ extension Engine {
         } else if group.pending != desired {
             if let previous = group.pending {
                 record(.handoverCancelled, in: group, at: now, from: current, to: previous,
-                       reason: ChangeReason.targetLost.rawValue)
+                       reason: ChangeReason.retargeted.rawValue)
             }
             group.pending = desired
             group.pendingReason = decision.reason
@@ -99,6 +102,10 @@ extension Engine {
     /// Makes `member` Primary with the next epoch.
     func promote(_ member: MemberID, in group: GroupState, reason: ChangeReason, at now: Moment) {
         let previous = group.primary
+        if let pending = group.pending, pending != member {
+            record(.handoverCancelled, in: group, at: now, from: previous, to: pending,
+                   reason: ChangeReason.retargeted.rawValue)
+        }
         group.epoch += 1
         group.primary = member
         group.pending = nil

@@ -14,7 +14,7 @@ extension Engine {
         let group = GroupState(key: key, configuration: configuration, createdAt: now.wall)
         groups[key] = group
         dirtyGroups.insert(key)
-        record(.groupCreated, in: group, at: now, reason: ChangeReason.operatorRequest.rawValue)
+        record(.groupCreated, in: group, at: now, reason: ChangeReason.configured.rawValue)
         return .created
     }
 
@@ -33,7 +33,7 @@ extension Engine {
         }
         group.configuration = configuration
         dirtyGroups.insert(key)
-        record(.groupUpdated, in: group, at: now, reason: ChangeReason.operatorRequest.rawValue)
+        record(.groupUpdated, in: group, at: now, reason: ChangeReason.configured.rawValue)
         evaluate(group, at: now)
         return .updated
     }

@@ -32,6 +32,8 @@ extension Engine {
             promote(successor, in: group, reason: group.pendingReason ?? .demotionDelivered, at: now)
             reschedule(group, at: now.instant)
         }
-        return HeartbeatAnswer(role: group.role(of: id), lastDataProcessedTime: group.watermark, epoch: group.epoch)
+        return HeartbeatAnswer(
+            role: group.role(of: id), lastDataProcessedTime: group.watermark, epoch: group.epoch,
+            failoverTimeout: group.timeout)
     }
 }

@@ -18,7 +18,7 @@ extension Engine {
         let now = clock.now()
         group.members[registration.id] = MemberState(registration: registration, registeredAt: now.wall)
         markDirty(group, member: registration.id)
-        record(.memberRegistered, in: group, at: now, to: registration.id, reason: ChangeReason.operatorRequest.rawValue)
+        record(.memberRegistered, in: group, at: now, to: registration.id, reason: ChangeReason.registered.rawValue)
         evaluate(group, at: now)
         return .created
     }
@@ -46,7 +46,7 @@ extension Engine {
         group.members[id] = nil
         markDirty(group, member: id)
         softHeartbeats.remove(MemberKey(group: key, member: id))
-        record(.memberRemoved, in: group, at: now, from: id, reason: ChangeReason.operatorRequest.rawValue)
+        record(.memberRemoved, in: group, at: now, from: id, reason: ChangeReason.removed.rawValue)
         evaluate(group, at: now)
     }
 
@@ -78,7 +78,7 @@ extension Engine {
         if let expiration {
             guard expiration > .zero, expiration <= Self.maximumOverridePeriod else {
                 throw .invalid(field: "ExpirationPeriod",
-                               problem: "\(TimeSpan.format(expiration)) is outside 00:00:00.001 to 366.00:00:00")
+                               problem: "\(TimeSpan.format(expiration)) must be greater than zero and at most 366.00:00:00")
             }
         }
         let now = clock.now()
@@ -88,6 +88,8 @@ extension Engine {
                 group.members[otherID]!.overrideExpiresAt = nil
                 group.members[otherID]!.overrideDeadline = nil
                 markDirty(group, member: otherID)
+                record(.roleOverrideCleared, in: group, at: now, to: otherID, reason: ChangeReason.override.rawValue,
+                       detail: "replaced by a Primary override on \(id)")
             }
         }
         let effective = value == .off ? nil : expiration

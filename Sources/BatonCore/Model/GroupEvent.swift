@@ -11,6 +11,8 @@ public struct GroupEvent: Equatable, Sendable {
         case handoverCancelled = "HandoverCancelled"
         case roleOverrideSet = "RoleOverrideSet"
         case roleOverrideExpired = "RoleOverrideExpired"
+        /// Another member's Primary override was cleared by a new Primary override.
+        case roleOverrideCleared = "RoleOverrideCleared"
         case memberRegistered = "SessionRegistered"
         case memberRemoved = "SessionRemoved"
         case groupCreated = "GroupCreated"
@@ -55,8 +57,13 @@ public enum ChangeReason: String, Sendable {
     case override
     case drain
     case removed
+    /// The pending member died or stopped being the one to promote.
     case targetLost = "target-lost"
-    case primaryRecovered = "primary-recovered"
+    /// The sitting Primary is the preferred member again (e.g. the challenger's score fell).
+    case primaryPreferred = "primary-preferred"
+    /// Another member became the one to promote while a handover was pending.
+    case retargeted
     case demotionDelivered = "demotion-delivered"
-    case operatorRequest = "operator"
+    case registered
+    case configured
 }

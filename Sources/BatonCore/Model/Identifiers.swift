@@ -40,6 +40,14 @@ public enum IdentifierRule {
     /// Why `id` is not acceptable, or nil when it is.
     public static func problem(with id: String) -> String? {
         if id.isEmpty { return "is empty" }
+        // Fast path for the usual plain-ASCII id (a GUID, a host name): one pass over bytes.
+        if id.utf8.count <= maximumLength, id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F || $0 == 0x20 }) {
+            for byte in id.utf8 where byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?")
+                || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "%") {
+                return "contains '\(Character(Unicode.Scalar(byte)))'"
+            }
+            return nil
+        }
         if id.count > maximumLength { return "is longer than \(maximumLength) characters" }
         for scalar in id.unicodeScalars {
             if scalar.properties.generalCategory == .control { return "contains a control character" }

@@ -12,12 +12,16 @@ extension JSONValue {
     }
 
     /// Parses JSON text. Throws on anything that is not one complete JSON value.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try JSONParser.parse(bytes)
+    }
+
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONParser.parse([UInt8](data))
     }
 
     public static func parse(_ text: String) throws -> JSONValue {
-        try parse(Data(text.utf8))
+        try JSONParser.parse(Array(text.utf8))
     }
 
     private func write(to out: inout String) {

@@ -26,6 +26,9 @@ public struct HeartbeatAnswer: Equatable, Sendable {
     public var role: Role
     public var lastDataProcessedTime: Date?
     public var epoch: UInt64
+    /// The timeout this heartbeat's lease was granted under: a client computes its lease
+    /// from it, so a changed `FailoverTimeout` reaches clients with their next answer.
+    public var failoverTimeout: Duration
 }
 
 /// The answer to a role override.

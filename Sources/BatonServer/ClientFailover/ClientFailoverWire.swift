@@ -12,7 +12,7 @@ enum ClientFailoverWire {
             "Description": string(configuration.description),
             "FailoverTimeout": .string(TimeSpan.format(configuration.failoverTimeout)),
             "AdditionalData": configuration.additionalData ?? .null,
-            "PreemptionPolicy": .string(configuration.preemption.rawValue),
+            "PreemptionPolicy": .number(configuration.preemption == .score ? 0 : 1),
         ])
     }
 
@@ -52,6 +52,7 @@ enum ClientFailoverWire {
             "Role": .number(Double(answer.role.rawValue)),
             "LastDataProcessedTime": time(answer.lastDataProcessedTime),
             "Epoch": .number(Double(answer.epoch)),
+            "FailoverTimeout": .string(TimeSpan.format(answer.failoverTimeout)),
         ])
     }
 

@@ -5,6 +5,11 @@ import Logging
 enum EventLog {
     static func log(_ changes: [DurableChange], to logger: Logger) {
         for change in changes {
+            if case .deleteGroup(let key) = change {
+                logger.info("GroupDeleted", metadata: [
+                    "tenant": "\(key.tenant)", "namespace": "\(key.namespace)", "group": "\(key.id)",
+                ])
+            }
             guard case .appendEvent(let event) = change else { continue }
             var metadata: Logger.Metadata = [
                 "tenant": "\(event.group.tenant)", "namespace": "\(event.group.namespace)",

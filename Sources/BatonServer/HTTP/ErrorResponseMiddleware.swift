@@ -6,8 +6,8 @@ import Logging
 
 /// Turns every refusal into the Client Failover `ErrorResponse` body
 /// `{OperationId, Error, Reason, Resolution}` with a fresh OperationId, also sent as the
-/// `Operation-Id` header so it can be found in the logs. Errors nobody anticipated become a
-/// 500 with the same body and one log line carrying the OperationId.
+/// `Operation-Id` header. Every refusal is logged with its OperationId: client errors at
+/// debug level (a misbehaving client must not flood the log), server errors at error level.
 struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -15,11 +15,13 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let apiError = Self.translate(error)
             let operationID = UUID().uuidString.lowercased()
-            if apiError.status.kind == .serverError {
-                context.logger.error(
-                    "request failed",
-                    metadata: ["operationId": "\(operationID)", "path": "\(request.uri.path)", "error": "\(error)"])
-            }
+            context.logger.log(
+                level: apiError.status.kind == .serverError ? .error : .debug, "request refused",
+                metadata: [
+                    "operationId": "\(operationID)", "status": "\(apiError.status.code)",
+                    "method": "\(request.method)", "path": "\(request.uri.path)",
+                    "error": "\(apiError.status.kind == .serverError ? "\(error)" : apiError.reason)",
+                ])
             let body = JSONValue.object([
                 "OperationId": .string(operationID),
                 "Error": .string(apiError.error),

@@ -5,7 +5,8 @@ import Hummingbird
 enum PathID {
     static func read<Context: RequestContext>(_ name: String, _ context: Context) throws -> String {
         guard let raw = context.parameters.get(name) else { throw APIError.badRequest("\(name) is missing from the path.") }
-        guard let decoded = raw.removingPercentEncoding else {
+        // Most ids carry no percent-encoding; Foundation's decoder is not free.
+        guard let decoded = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding : raw else {
             throw APIError.badRequest("\(name) '\(raw)' is not correctly percent-encoded.")
         }
         if let problem = IdentifierRule.problem(with: decoded) {

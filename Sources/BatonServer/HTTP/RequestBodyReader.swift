@@ -11,7 +11,7 @@ enum RequestBodyReader {
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("The request body is empty; a JSON object is required.") }
         let value: JSONValue
         do {
-            value = try JSONValue.parse(Data(buffer.readableBytesView))
+            value = try JSONValue.parse(Array(buffer.readableBytesView))
         } catch {
             throw APIError.badRequest("The request body is not valid JSON.")
         }

@@ -27,7 +27,7 @@ info:
       case-insensitively, `null` counts as absent and unknown properties are ignored.
       A property of the wrong type is a 400 naming it.
     - Answers use PascalCase, write every property (absent values as `null`) and write enums as
-      integers, except `PreemptionPolicy`, which is written as its name. Dates are ISO-8601 UTC
+      integers. Dates are ISO-8601 UTC
       with milliseconds (`2026-11-23T15:41:23.123Z`); time spans are .NET `TimeSpan` text.
     - Every refusal carries an `ErrorResponse` body and the same `OperationId` in the
       `Operation-Id` header. A path or method that matches no endpoint is a 404 whose `Error`
@@ -1126,7 +1126,7 @@ components:
       name: skip
       in: query
       required: false
-      description: How many items to skip.
+      description: How many items to skip. The name is matched case-insensitively.
       schema:
         type: integer
         minimum: 0
@@ -1136,7 +1136,7 @@ components:
       name: count
       in: query
       required: false
-      description: How many items to return at most.
+      description: How many items to return at most. The name is matched case-insensitively.
       schema:
         type: integer
         minimum: 0
@@ -1202,7 +1202,7 @@ components:
             session whose score has been strictly higher than the Primary's for one whole
             `FailoverTimeout` takes over. `None`: only death, score 0, an override or a drain
             moves the role. Read as a name (any case) or as 0 (`Score`) / 1 (`None`); written as
-            the name.
+            the integer.
           anyOf:
             - type: string
               enum: [Score, None, "0", "1"]
@@ -1216,7 +1216,7 @@ components:
           Description: null
           FailoverTimeout: "00:01:00"
           AdditionalData: null
-          PreemptionPolicy: Score
+          PreemptionPolicy: 0
     GroupStatus:
       type: object
       required: [Primary, PendingPrimary, LastDataProcessedTime, Epoch]
@@ -1335,7 +1335,7 @@ components:
           description: The session's own send time; recorded and shown, never used to judge liveness.
     HeartbeatResponse:
       type: object
-      required: [Role, LastDataProcessedTime, Epoch]
+      required: [Role, LastDataProcessedTime, Epoch, FailoverTimeout]
       properties:
         Role:
           $ref: "#/components/schemas/Role"
@@ -1348,6 +1348,10 @@ components:
           minimum: 0
           x-baton-extension: true
           description: The group's epoch after this heartbeat. With `Role` 1 it is this session's fencing token; attach it to every write.
+        FailoverTimeout:
+          type: string
+          x-baton-extension: true
+          description: The timeout this heartbeat's lease was granted under (.NET time span). A client computes its lease from it, so a changed group timeout reaches it with its next answer.
     RoleOverrideRequest:
       type: object
       required: [Value]
@@ -1362,7 +1366,7 @@ components:
         ExpirationPeriod:
           description: |
             How long the override holds, above zero and at most `366.00:00:00`; left out or
-            null, it holds until changed. Ignored for `Off`.
+            null, it holds until changed. With `Off` it is still checked, then ignored.
           anyOf:
             - $ref: "#/components/schemas/TimeSpan"
             - type: "null"

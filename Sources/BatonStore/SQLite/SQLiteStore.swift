@@ -57,13 +57,14 @@ public final class SQLiteStore: Store {
     public func writeSoftState(_ batch: SoftStateBatch) throws {
         guard !batch.isEmpty else { return }
         try pool.write { db in
+            // Compiled once per flush, not once per row: a flush can carry every member.
+            let update = try db.cachedStatement(sql: """
+                UPDATE member SET heartbeat_score = ?, heartbeat_time = ?, heartbeat_last_data_processed = ?,
+                    heartbeat_received_at = ?
+                WHERE tenant = ? AND namespace = ? AND group_id = ? AND id = ?
+                """)
             for (key, heartbeat) in batch.heartbeats {
-                try db.execute(
-                    sql: """
-                        UPDATE member SET heartbeat_score = ?, heartbeat_time = ?, heartbeat_last_data_processed = ?,
-                            heartbeat_received_at = ?
-                        WHERE tenant = ? AND namespace = ? AND group_id = ? AND id = ?
-                        """,
+                try update.execute(
                     arguments: [
                         heartbeat.score, heartbeat.heartbeatTime?.timeIntervalSince1970,
                         heartbeat.lastDataProcessedTime?.timeIntervalSince1970,

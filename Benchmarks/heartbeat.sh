@@ -1,0 +1,354 @@
+#!/usr/bin/env bash
+# Heartbeat throughput benchmark: how many Client Failover heartbeats per second a release
+# build of `baton serve` answers, next to the trivial route GET /health measured the same
+# way in the same run. The ratio heartbeat/trivial is the figure of merit (target ≥ 0.60);
+# absolute numbers depend on the machine and on whatever else runs on it.
+#
+# See Benchmarks/README.md. Environment (all optional):
+#   SESSIONS=1000          sessions registered (and heartbeated round-robin)
+#   GROUP_SIZE=10          sessions per group (SESSIONS/GROUP_SIZE groups, rounded up)
+#   THREADS=2 CONNECTIONS=64 DURATION=10s   wrk settings, identical for both routes
+#   WARMUP=3s              one unmeasured wrk run of each route before the rounds
+#   ROUNDS=2               measured rounds, each "heartbeat then trivial"; best of each kept
+#   WRK_TIMEOUT=5s         wrk's per-request timeout
+#   BATON_BENCH_PORT=      port to serve on (default: a free port picked on 127.0.0.1)
+#   BATON_SCRATCH_PATH=    passed to `swift build` as --scratch-path
+#   BATON_BENCH_LOG_DIR=   if set, raw wrk outputs and the server log are copied there
+#   TARGET_RATIO=0.60      the target printed as PASS/FAIL (the exit status ignores it)
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
+LUA_SCRIPT="$SCRIPT_DIR/wrk/heartbeat.lua"
+
+SESSIONS="${SESSIONS:-1000}"
+GROUP_SIZE="${GROUP_SIZE:-10}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-64}"
+DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-3s}"
+ROUNDS="${ROUNDS:-2}"
+WRK_TIMEOUT="${WRK_TIMEOUT:-5s}"
+TARGET_RATIO="${TARGET_RATIO:-0.60}"
+RUN_ID="bench"
+HOST="127.0.0.1"
+
+log() { printf '[heartbeat.sh] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------
+# Arguments
+
+is_count() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
+# wrk durations: a number with an optional unit s, m or h. Prints seconds.
+duration_seconds() {
+    [[ "$1" =~ ^([1-9][0-9]*)([smh]?)$ ]] || return 1
+    local n="${BASH_REMATCH[1]}" unit="${BASH_REMATCH[2]}"
+    case "$unit" in
+        m) echo $((n * 60)) ;;
+        h) echo $((n * 3600)) ;;
+        *) echo "$n" ;;
+    esac
+}
+
+is_count "$SESSIONS" || die "SESSIONS must be a positive integer, not '$SESSIONS'"
+is_count "$GROUP_SIZE" || die "GROUP_SIZE must be a positive integer, not '$GROUP_SIZE'"
+is_count "$THREADS" || die "THREADS must be a positive integer, not '$THREADS'"
+is_count "$CONNECTIONS" || die "CONNECTIONS must be a positive integer, not '$CONNECTIONS'"
+is_count "$ROUNDS" || die "ROUNDS must be a positive integer, not '$ROUNDS'"
+((CONNECTIONS >= THREADS)) || die "CONNECTIONS ($CONNECTIONS) must be at least THREADS ($THREADS)"
+((SESSIONS <= 99999)) || die "SESSIONS must be at most 99999"
+DURATION_S="$(duration_seconds "$DURATION")" || die "DURATION must look like 10s, 1m (not '$DURATION')"
+WARMUP_S="$(duration_seconds "$WARMUP")" || die "WARMUP must look like 3s (not '$WARMUP')"
+duration_seconds "$WRK_TIMEOUT" >/dev/null || die "WRK_TIMEOUT must look like 5s (not '$WRK_TIMEOUT')"
+[[ "$TARGET_RATIO" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "TARGET_RATIO must be a number, not '$TARGET_RATIO'"
+GROUPS_COUNT=$(((SESSIONS + GROUP_SIZE - 1) / GROUP_SIZE))
+
+# ---------------------------------------------------------------------------------------
+# Cleanup: whatever happens, stop what we started and remove the temporary directory.
+
+WORK_DIR=""
+SERVER_PID=""
+WRK_PID=""
+
+stop_server() {
+    [[ -n "$SERVER_PID" ]] || return 0
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        local i
+        for ((i = 0; i < 100; i++)); do   # up to 10 s for a graceful shutdown
+            kill -0 "$SERVER_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$SERVER_PID" 2>/dev/null; then
+            log "baton did not stop within 10 s of SIGTERM; sending SIGKILL"
+            kill -KILL "$SERVER_PID" 2>/dev/null || true
+        fi
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    if [[ -n "$WRK_PID" ]] && kill -0 "$WRK_PID" 2>/dev/null; then
+        kill -TERM "$WRK_PID" 2>/dev/null || true   # `timeout` passes it on to wrk
+        wait "$WRK_PID" 2>/dev/null || true
+    fi
+    stop_server
+    if [[ -n "$WORK_DIR" && -d "$WORK_DIR" ]]; then
+        if [[ -n "${BATON_BENCH_LOG_DIR:-}" ]]; then
+            mkdir -p "$BATON_BENCH_LOG_DIR" && cp -f "$WORK_DIR"/*.log "$BATON_BENCH_LOG_DIR"/ 2>/dev/null || true
+        fi
+        rm -rf "$WORK_DIR"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/baton-heartbeat-bench.XXXXXX")"
+
+# ---------------------------------------------------------------------------------------
+# 1. wrk
+
+if ! command -v wrk >/dev/null 2>&1; then
+    [[ "$(id -u)" -eq 0 ]] || die "wrk is not installed; install it (apt-get install wrk) or run this as root"
+    command -v apt-get >/dev/null 2>&1 || die "wrk is not installed and apt-get is not available"
+    log "installing wrk with apt-get"
+    # apt's chatter goes to stderr: stdout is the report.
+    DEBIAN_FRONTEND=noninteractive apt-get update >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >&2
+fi
+command -v wrk >/dev/null 2>&1 || die "wrk is still not on PATH after installing it"
+
+# ---------------------------------------------------------------------------------------
+# 2. Release build
+
+SWIFT="${SWIFT:-swift}"
+if ! command -v "$SWIFT" >/dev/null 2>&1; then
+    [[ -x /opt/swift/usr/bin/swift ]] || die "swift is not on PATH (set SWIFT=/path/to/swift)"
+    SWIFT=/opt/swift/usr/bin/swift
+fi
+SCRATCH_ARGS=()
+if [[ -n "${BATON_SCRATCH_PATH:-}" ]]; then
+    SCRATCH_ARGS=(--scratch-path "$BATON_SCRATCH_PATH")
+fi
+log "building baton (release)${BATON_SCRATCH_PATH:+ in $BATON_SCRATCH_PATH}"
+(cd "$REPO_DIR" && "$SWIFT" build -c release --product baton ${SCRATCH_ARGS[@]+"${SCRATCH_ARGS[@]}"}) >&2
+BIN_DIR="$(cd "$REPO_DIR" && "$SWIFT" build -c release --show-bin-path ${SCRATCH_ARGS[@]+"${SCRATCH_ARGS[@]}"})"
+BATON="$BIN_DIR/baton"
+[[ -x "$BATON" ]] || die "no baton executable at $BATON"
+
+# ---------------------------------------------------------------------------------------
+# 3. Server
+
+port_in_use() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+pick_port() {
+    local attempt port
+    for ((attempt = 0; attempt < 50; attempt++)); do
+        port=$((20000 + RANDOM % 40000))
+        if ! port_in_use "$port"; then echo "$port"; return 0; fi
+    done
+    return 1
+}
+
+# Starts baton on $PORT; returns 1 if it exits before /health answers (e.g. the port was
+# taken in the meantime), dies if it neither answers nor exits within 60 s.
+start_server() {
+    local data_dir="$WORK_DIR/data-$PORT"
+    "$BATON" serve --host "$HOST" --port "$PORT" --data-dir "$data_dir" --log-level warning \
+        >"$WORK_DIR/baton.log" 2>&1 &
+    SERVER_PID=$!
+    local i
+    for ((i = 0; i < 600; i++)); do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            wait "$SERVER_PID" 2>/dev/null || true
+            SERVER_PID=""
+            log "baton exited during start-up on port $PORT:"
+            sed 's/^/    /' "$WORK_DIR/baton.log" >&2 || true
+            return 1
+        fi
+        if curl --silent --fail --max-time 1 --output /dev/null "http://$HOST:$PORT/health"; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    die "baton did not answer GET /health within 60 s"
+}
+
+if [[ -n "${BATON_BENCH_PORT:-}" ]]; then
+    [[ "$BATON_BENCH_PORT" =~ ^[1-9][0-9]*$ ]] && ((BATON_BENCH_PORT <= 65535)) ||
+        die "BATON_BENCH_PORT must be a port number, not '$BATON_BENCH_PORT'"
+    port_in_use "$BATON_BENCH_PORT" && die "port $BATON_BENCH_PORT is already in use on $HOST"
+    PORT="$BATON_BENCH_PORT"
+    start_server || die "baton did not start"
+else
+    started=false
+    for ((try = 0; try < 5; try++)); do
+        PORT="$(pick_port)" || die "found no free port"
+        if start_server; then started=true; break; fi
+    done
+    $started || die "baton did not start"
+fi
+BASE_URL="http://$HOST:$PORT"
+log "baton (pid $SERVER_PID) serving on $BASE_URL, data in a fresh temporary directory"
+
+# ---------------------------------------------------------------------------------------
+# 4. Groups and sessions
+
+API="$BASE_URL/api/v1/clientfailover"
+group_id() { printf '%s-g%05d' "$RUN_ID" "$1"; }
+session_id() { printf '%s-s%05d' "$RUN_ID" "$1"; }
+
+# Runs a curl config of many requests over one keep-alive connection; every request must
+# answer one of the accepted status codes.
+curl_batch() {
+    local label="$1" config="$2" accepted="$3" expected="$4"
+    local codes="$WORK_DIR/$label.codes"
+    # Entries are separated by `next`; one after the last would be a request without a URL.
+    if [[ "$(tail -n 1 "$config")" == next ]]; then sed -i '$ d' "$config"; fi
+    timeout 600 curl --silent --show-error --config "$config" >"$codes" ||
+        die "$label: curl failed"
+    local total bad
+    total="$(grep -c . "$codes" || true)"
+    bad="$(grep -Evc "^($accepted)\$" "$codes" || true)"
+    [[ "$total" -eq "$expected" ]] || die "$label: $total answers for $expected requests"
+    if [[ "$bad" -ne 0 ]]; then
+        log "$label: $bad of $total requests answered something else than $accepted:"
+        sort "$codes" | uniq -c | sed 's/^/    /' >&2
+        die "$label failed"
+    fi
+}
+
+curl_entry() { # url json-body
+    local body="${2//\\/\\\\}"
+    body="${body//\"/\\\"}"
+    printf 'url = "%s"\nheader = "Content-Type: application/json"\ndata = "%s"\n' "$1" "$body"
+    printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nmax-time = 10\nnext\n'
+}
+
+log "creating $GROUPS_COUNT groups (FailoverTimeout 00:05:00) and $SESSIONS sessions"
+{
+    for ((g = 0; g < GROUPS_COUNT; g++)); do
+        curl_entry "$API/groups" "{\"Id\":\"$(group_id "$g")\",\"FailoverTimeout\":\"00:05:00\"}"
+    done
+} >"$WORK_DIR/groups.curl"
+curl_batch groups "$WORK_DIR/groups.curl" 201 "$GROUPS_COUNT"
+
+{
+    for ((s = 0; s < SESSIONS; s++)); do
+        curl_entry "$API/groups/$(group_id $((s / GROUP_SIZE)))/clientsessions" "{\"Id\":\"$(session_id "$s")\"}"
+    done
+} >"$WORK_DIR/sessions.curl"
+curl_batch sessions "$WORK_DIR/sessions.curl" 201 "$SESSIONS"
+
+# One heartbeat per session before anything is timed: every session must answer exactly
+# 200, and each group elects its Primary now (an election is a durable write), so the
+# timed runs see steady-state heartbeats only.
+{
+    for ((s = 0; s < SESSIONS; s++)); do
+        curl_entry "$API/groups/$(group_id $((s / GROUP_SIZE)))/clientsessions/$(session_id "$s")/heartbeat" \
+            "{\"FailoverScore\": $((50 + (s * 7) % 51))}"
+    done
+} >"$WORK_DIR/first-heartbeats.curl"
+curl_batch first-heartbeats "$WORK_DIR/first-heartbeats.curl" 200 "$SESSIONS"
+
+sample="$(curl --silent --show-error --max-time 10 -H 'Content-Type: application/json' \
+    --data '{"FailoverScore": 75}' "$API/groups/$(group_id 0)/clientsessions/$(session_id 0)/heartbeat")"
+[[ "$sample" == *'"Role"'* && "$sample" == *'"Epoch"'* ]] ||
+    die "unexpected heartbeat answer: $sample"
+
+# ---------------------------------------------------------------------------------------
+# 5. wrk runs
+
+# run_wrk LABEL MODE DURATION DURATION_SECONDS: runs wrk, fails on any error response or
+# socket error, and sets R_rps R_p50 R_p99 (µs) from the BATON_WRK line.
+run_wrk() {
+    local label="$1" mode="$2" duration="$3" seconds="$4"
+    local out="$WORK_DIR/wrk-$label.log"
+    local url="$BASE_URL/"
+    [[ "$mode" == health ]] && url="$BASE_URL/health"
+    timeout --kill-after=5 $((seconds + 60)) \
+        wrk --threads "$THREADS" --connections "$CONNECTIONS" --duration "$duration" \
+        --timeout "$WRK_TIMEOUT" --latency --script "$LUA_SCRIPT" "$url" \
+        -- "$mode" "$SESSIONS" "$GROUP_SIZE" "$RUN_ID" >"$out" 2>&1 &
+    WRK_PID=$!
+    local status=0
+    wait "$WRK_PID" || status=$?
+    WRK_PID=""
+    if ((status != 0)); then
+        sed 's/^/    /' "$out" >&2
+        die "wrk ($label) exited with status $status"
+    fi
+    local line
+    line="$(grep '^BATON_WRK ' "$out" | tail -n 1)" || true
+    if [[ -z "$line" ]]; then
+        sed 's/^/    /' "$out" >&2
+        die "wrk ($label) printed no BATON_WRK line"
+    fi
+    local -A v=()
+    local pair
+    for pair in ${line#BATON_WRK }; do v["${pair%%=*}"]="${pair#*=}"; done
+    local errors=$((v[status_errors] + v[connect_errors] + v[read_errors] + v[write_errors] + v[timeouts]))
+    if ((v[requests] == 0 || errors != 0)); then
+        sed 's/^/    /' "$out" >&2
+        die "wrk ($label): ${v[requests]} requests, ${v[status_errors]} answers with status ≥ 400" \
+            "(non-2xx/3xx), socket errors connect ${v[connect_errors]} read ${v[read_errors]}" \
+            "write ${v[write_errors]} timeout ${v[timeouts]}"
+    fi
+    R_rps="${v[rps]}"
+    R_p50="${v[p50_us]}"
+    R_p99="${v[p99_us]}"
+}
+
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
+
+log "warm-up: $WARMUP of each route"
+run_wrk warmup-heartbeat heartbeat "$WARMUP" "$WARMUP_S"
+run_wrk warmup-trivial health "$WARMUP" "$WARMUP_S"
+
+BEST_HB_RPS=0; BEST_HB_P50=0; BEST_HB_P99=0
+BEST_TR_RPS=0; BEST_TR_P50=0; BEST_TR_P99=0
+ROWS=()
+gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
+
+for ((round = 1; round <= ROUNDS; round++)); do
+    log "round $round/$ROUNDS: heartbeat $DURATION, then trivial $DURATION"
+    run_wrk "round$round-heartbeat" heartbeat "$DURATION" "$DURATION_S"
+    hb_rps="$R_rps"; hb_p50="$R_p50"; hb_p99="$R_p99"
+    if gt "$hb_rps" "$BEST_HB_RPS"; then BEST_HB_RPS="$hb_rps"; BEST_HB_P50="$hb_p50"; BEST_HB_P99="$hb_p99"; fi
+    run_wrk "round$round-trivial" health "$DURATION" "$DURATION_S"
+    tr_rps="$R_rps"; tr_p50="$R_p50"; tr_p99="$R_p99"
+    if gt "$tr_rps" "$BEST_TR_RPS"; then BEST_TR_RPS="$tr_rps"; BEST_TR_P50="$tr_p50"; BEST_TR_P99="$tr_p99"; fi
+    ROWS+=("$(printf '  round %d: heartbeat %10.0f req/s (p50 %s, p99 %s) | trivial %10.0f req/s (p50 %s, p99 %s) | ratio %s' \
+        "$round" "$hb_rps" "$(ms "$hb_p50")" "$(ms "$hb_p99")" "$tr_rps" "$(ms "$tr_p50")" "$(ms "$tr_p99")" \
+        "$(awk -v a="$hb_rps" -v b="$tr_rps" 'BEGIN { printf "%.2f", a / b }')")")
+done
+
+# Server still healthy after the runs (it did not crash or wedge).
+kill -0 "$SERVER_PID" 2>/dev/null || die "baton exited during the benchmark"
+curl --silent --fail --max-time 5 --output /dev/null "$BASE_URL/health" || die "baton stopped answering GET /health"
+
+# ---------------------------------------------------------------------------------------
+# 6. Report
+
+RATIO="$(awk -v a="$BEST_HB_RPS" -v b="$BEST_TR_RPS" 'BEGIN { printf "%.2f", a / b }')"
+if awk -v r="$RATIO" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then VERDICT=PASS; else VERDICT=FAIL; fi
+
+cat <<EOF
+
+Baton heartbeat benchmark ($(uname -m), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ))
+  server:   $BATON (release), $HOST:$PORT, log level warning
+  load:     $SESSIONS sessions in $GROUPS_COUNT groups of $GROUP_SIZE, FailoverTimeout 00:05:00
+  wrk:      -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $WRK_TIMEOUT, warm-up $WARMUP each, $ROUNDS rounds (heartbeat, trivial)
+$(printf '%s\n' "${ROWS[@]}")
+  best of $ROUNDS rounds:
+    heartbeats/s (POST .../clientsessions/{id}/heartbeat): $(printf '%.0f' "$BEST_HB_RPS")   p50 $(ms "$BEST_HB_P50")   p99 $(ms "$BEST_HB_P99")
+    trivial requests/s (GET /health):                    $(printf '%.0f' "$BEST_TR_RPS")   p50 $(ms "$BEST_TR_P50")   p99 $(ms "$BEST_TR_P99")
+    ratio heartbeat/trivial: $RATIO
+    target ≥ $TARGET_RATIO: $VERDICT
+EOF
