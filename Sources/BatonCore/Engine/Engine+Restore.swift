@@ -21,7 +21,7 @@ extension Engine {
         }
         for record in snapshot.members {
             guard let group = groups[record.group] else { continue }
-            var member = MemberState(registration: record.registration, registeredAt: record.registeredAt)
+            let member = MemberState(registration: record.registration, registeredAt: record.registeredAt)
             member.roleOverride = record.roleOverride
             member.overrideExpiresAt = record.overrideExpiresAt
             if let expiresAt = record.overrideExpiresAt, record.roleOverride != .off {

@@ -1,9 +1,11 @@
 import Foundation
 
-/// Everything the engine knows about one member.
-struct MemberState {
+/// Everything the engine knows about one member. A class, like `GroupState`: the group is
+/// walked several times per heartbeat and a reference is cheaper to pass around than a
+/// struct of strings and optionals.
+final class MemberState {
     var registration: MemberRegistration
-    var registeredAt: Date
+    let registeredAt: Date
     var roleOverride: RoleOverride = .off
     /// Wall-clock expiry, as shown on the wire and stored (nil = never).
     var overrideExpiresAt: Date?
@@ -21,6 +23,11 @@ struct MemberState {
     var liveSince: Instant?
     /// Since when this member's score has been strictly above the Primary's (hysteresis).
     var betterThanPrimarySince: Instant?
+
+    init(registration: MemberRegistration, registeredAt: Date) {
+        self.registration = registration
+        self.registeredAt = registeredAt
+    }
 
     var id: MemberID { registration.id }
     var score: Double { lastHeartbeat?.score ?? 0 }

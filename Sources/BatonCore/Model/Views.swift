@@ -29,6 +29,13 @@ public struct HeartbeatAnswer: Equatable, Sendable {
     /// The timeout this heartbeat's lease was granted under: a client computes its lease
     /// from it, so a changed `FailoverTimeout` reaches clients with their next answer.
     public var failoverTimeout: Duration
+
+    public init(role: Role, lastDataProcessedTime: Date?, epoch: UInt64, failoverTimeout: Duration) {
+        self.role = role
+        self.lastDataProcessedTime = lastDataProcessedTime
+        self.epoch = epoch
+        self.failoverTimeout = failoverTimeout
+    }
 }
 
 /// The answer to a role override.

@@ -31,10 +31,12 @@ public func buildApplication(
     let store = try SQLiteStore(directory: settings.dataDirectory)
     let coordinator = try Coordinator(clock: clock, store: store, logger: logger, timerMode: timerMode)
     let routes = RouteRecorder()
-    let router = buildRouter(coordinator: coordinator, routes: routes)
+    let responder = CaseTolerantResponder(
+        exact: buildRouter(coordinator: coordinator, routes: routes, caseInsensitive: false).buildResponder(),
+        tolerant: buildRouter(coordinator: coordinator, routes: RouteRecorder(), caseInsensitive: true).buildResponder())
 
     let application = Application(
-        router: router,
+        responder: responder,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "baton"),
         services: [CoordinatorService(coordinator: coordinator, flushInterval: softStateFlushInterval)],
         onServerRunning: { [logger] channel in
@@ -47,11 +49,11 @@ public func buildApplication(
     return (application, BatonRuntime(settings: settings, coordinator: coordinator, routes: routes))
 }
 
-func buildRouter(coordinator: Coordinator, routes: RouteRecorder) -> Router<BasicRequestContext> {
-    // Paths match case-insensitively (`clientSessions` appeared in older vendor versions);
-    // captured ids keep their case.
-    let router = Router(context: BasicRequestContext.self, options: .caseInsensitive)
-    router.add(middleware: ErrorResponseMiddleware())
+/// The routes of every API. Registered twice: on an exact-case router that nearly every
+/// request matches, and on a case-insensitive one for the rest (see `CaseTolerantResponder`).
+func buildRouter(coordinator: Coordinator, routes: RouteRecorder, caseInsensitive: Bool) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self, options: caseInsensitive ? .caseInsensitive : [])
+    router.add(middleware: ErrorResponseMiddleware(routeMissIsFinal: caseInsensitive))
 
     let root = RecordingGroup(group: router.group(""), path: "", recorder: routes)
     ServiceController<BasicRequestContext>().addRoutes(to: root)

@@ -121,7 +121,7 @@ struct ClientFailoverController<Context: RequestContext> {
         let (key, session) = try sessionKey(context)
         let input = try ClientFailoverRequests.heartbeat(try await RequestBodyReader.object(from: request))
         let answer = try await coordinator.perform { try $0.heartbeat(input, from: session, in: key) }
-        return .json(ClientFailoverWire.heartbeat(answer))
+        return .json(text: ClientFailoverWire.heartbeatText(answer))
     }
 
     @Sendable func roleOverride(_ request: Request, context: Context) async throws -> Response {

@@ -85,3 +85,13 @@ enum ClientFailoverWire {
         date.map { .string(WireTime.format($0)) } ?? .null
     }
 }
+
+extension ClientFailoverWire {
+    /// The heartbeat answer written directly: it is the one body on the hot path. Same
+    /// text as `heartbeat(_:).jsonText` (keys in sorted order), which a test holds it to.
+    static func heartbeatText(_ answer: HeartbeatAnswer) -> String {
+        let watermark = answer.lastDataProcessedTime.map { "\"\(WireTime.format($0))\"" } ?? "null"
+        return "{\"Epoch\":\(answer.epoch),\"FailoverTimeout\":\"\(TimeSpan.format(answer.failoverTimeout))\","
+            + "\"LastDataProcessedTime\":\(watermark),\"Role\":\(answer.role.rawValue)}"
+    }
+}

@@ -9,9 +9,15 @@ import Logging
 /// `Operation-Id` header. Every refusal is logged with its OperationId: client errors at
 /// debug level (a misbehaving client must not flood the log), server errors at error level.
 struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// False on the exact-case router: a path it does not know is passed on (as `RouteMiss`)
+    /// to the case-insensitive router instead of being answered 404.
+    var routeMissIsFinal = true
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && !routeMissIsFinal {
+            throw RouteMiss()
         } catch {
             let apiError = Self.translate(error)
             let operationID = UUID().uuidString.lowercased()
