@@ -3,23 +3,74 @@ import Logging
 
 /// What `baton serve` needs to know, from command-line flags, `BATON_*` environment
 /// variables or in-memory values (tests), in that order of precedence. Keys:
-/// `baton.host`, `baton.port`, `baton.dataDir`, `baton.logLevel`.
+/// `baton.host`, `baton.port`, `baton.dataDir`, `baton.logLevel`, `baton.auth`,
+/// `baton.tlsCert`, `baton.tlsKey`, `baton.tokenLifetime`, `baton.heartbeatRate`,
+/// `baton.requestRate`, `baton.bcryptCost`.
 public struct ServerSettings: Sendable, Equatable {
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 5590
     public static let defaultDataDirectory = "./baton-data"
 
+    public enum Authentication: String, Sendable, CaseIterable {
+        /// Every request is anonymous with full rights: only allowed on a loopback address.
+        case disabled
+        /// Every API request needs credentials (Basic, a bearer token or an HCX session).
+        case required
+    }
+
     public var host: String
     public var port: Int
     public var dataDirectory: String
     public var logLevel: Logger.Level
+    public var authentication: Authentication
+    /// PEM files; both set serves HTTPS, neither serves HTTP.
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+    /// How long an issued bearer token or HCX session token is valid.
+    public var tokenLifetime: Duration
+    /// Heartbeats per second allowed per session (bursts up to twice that); 0 = no limit.
+    public var heartbeatRate: Int
+    /// Requests per second allowed per principal (bursts up to twice that); 0 = no limit.
+    public var requestRate: Int
+    /// bcrypt cost for stored secrets (tests lower it; production keeps 12).
+    public var bcryptCost: Int
 
     public init(host: String = defaultHost, port: Int = defaultPort, dataDirectory: String = defaultDataDirectory,
-                logLevel: Logger.Level = .info) {
+                logLevel: Logger.Level = .info, authentication: Authentication = .disabled,
+                tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil, tokenLifetime: Duration = .seconds(3600),
+                heartbeatRate: Int = 20, requestRate: Int = 1000, bcryptCost: Int = 12) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.logLevel = logLevel
+        self.authentication = authentication
+        self.tlsCertificatePath = tlsCertificatePath
+        self.tlsKeyPath = tlsKeyPath
+        self.tokenLifetime = tokenLifetime
+        self.heartbeatRate = heartbeatRate
+        self.requestRate = requestRate
+        self.bcryptCost = bcryptCost
+    }
+
+    /// Whether `host` can only be reached from this machine.
+    public var bindsLoopbackOnly: Bool {
+        let host = host.lowercased()
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// Refuses settings that would expose an unauthenticated coordinator: whoever reaches it
+    /// could move the Primary role of every group.
+    public func validateExposure() throws {
+        if authentication == .disabled && !bindsLoopbackOnly {
+            throw Invalid(description: """
+                refusing to serve on \(host) without authentication: anyone who can reach it could move \
+                every group's Primary. Use --auth required (BATON_AUTH=required) and create an admin with \
+                `baton users add --username admin --role admin`, or bind 127.0.0.1.
+                """)
+        }
+        if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
+            throw Invalid(description: "--tls-cert and --tls-key go together: give both to serve HTTPS, or neither")
+        }
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -44,6 +95,20 @@ public struct ServerSettings: Sendable, Equatable {
             guard !directory.isEmpty else { throw Invalid(description: "data directory (BATON_DATA_DIR) is empty") }
             dataDirectory = directory
         }
+        if let text = reader.string(forKey: "baton.auth") {
+            guard let mode = Authentication(rawValue: text.lowercased()) else {
+                throw Invalid(description: "auth (BATON_AUTH) must be 'required' or 'disabled', not '\(text)'")
+            }
+            authentication = mode
+        }
+        tlsCertificatePath = try Self.path(reader, "baton.tlsCert", "BATON_TLS_CERT") ?? tlsCertificatePath
+        tlsKeyPath = try Self.path(reader, "baton.tlsKey", "BATON_TLS_KEY") ?? tlsKeyPath
+        if let seconds = try Self.integer(reader, "baton.tokenLifetime", "BATON_TOKEN_LIFETIME", 60...86_400) {
+            tokenLifetime = .seconds(seconds)
+        }
+        heartbeatRate = try Self.integer(reader, "baton.heartbeatRate", "BATON_HEARTBEAT_RATE", 0...1_000_000) ?? heartbeatRate
+        requestRate = try Self.integer(reader, "baton.requestRate", "BATON_REQUEST_RATE", 0...1_000_000) ?? requestRate
+        bcryptCost = try Self.integer(reader, "baton.bcryptCost", "BATON_BCRYPT_COST", 4...31) ?? bcryptCost
         if let levelText = reader.string(forKey: "baton.logLevel") {
             guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
                 let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
@@ -51,5 +116,21 @@ public struct ServerSettings: Sendable, Equatable {
             }
             logLevel = level
         }
+    }
+
+    private static func path(_ reader: ConfigReader, _ key: String, _ variable: String) throws -> String? {
+        guard let text = reader.string(forKey: ConfigKey(key)) else { return nil }
+        guard !text.isEmpty else { throw Invalid(description: "\(variable) is empty") }
+        return text
+    }
+
+    private static func integer(_ reader: ConfigReader, _ key: String, _ variable: String, _ range: ClosedRange<Int>) throws -> Int? {
+        guard let text = reader.string(forKey: ConfigKey(key)) ?? reader.int(forKey: ConfigKey(key)).map(String.init) else {
+            return nil
+        }
+        guard let value = Int(text), range.contains(value) else {
+            throw Invalid(description: "\(variable) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return value
     }
 }

@@ -59,6 +59,31 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: security") { db in
+            try db.execute(sql: """
+                ALTER TABLE failover_group ADD COLUMN access_control TEXT;
+                CREATE TABLE collection_access_control (
+                    tenant TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    collection TEXT NOT NULL,
+                    access_control TEXT NOT NULL,
+                    PRIMARY KEY (tenant, namespace, collection)
+                ) WITHOUT ROWID;
+                CREATE TABLE principal (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    tenant TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    secret_hash TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (kind, id)
+                ) WITHOUT ROWID;
+                CREATE TABLE setting (
+                    name TEXT NOT NULL PRIMARY KEY,
+                    value BLOB NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
