@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = settings.logLevel
             return handler
         }
-        let (application, _) = try buildApplication(settings: settings)
+        let (application, _) = try await buildApplication(settings: settings)
         try await application.runService()
     }
 }

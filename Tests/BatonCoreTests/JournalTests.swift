@@ -228,11 +228,11 @@ struct JournalTests {
     func eventsCarryTimeAndPrincipal() throws {
         let engine = try engineWithGroup(members: ["a"])
         clock.advance(by: .seconds(7))
-        engine.principal = "operator-1"
+        engine.actor = Principal(kind: .user, id: "operator-1", tenant: key.tenant, role: .operator)
         _ = try engine.setRoleOverride(.secondary, expiration: nil, on: "a", in: key)
         let event = try #require(events(engine.drainJournal()).first)
         #expect(event.time == clock.now().wall)
-        #expect(event.principal == "operator-1")
+        #expect(event.principal == "user:operator-1")
         #expect(event.group == key)
     }
 

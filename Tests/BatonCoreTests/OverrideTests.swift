@@ -163,10 +163,10 @@ struct OverrideTests {
     @Test("an override records who set it")
     func overrideRecordsPrincipal() throws {
         let h = try Harness(members: ["a"])
-        h.engine.principal = "alice"
+        h.engine.actor = Principal(kind: .client, id: "alice", tenant: h.group.tenant, role: .operator)
         try h.override(.secondary, on: "a", for: .seconds(60))
         let event = try #require(h.allEvents.last { $0.kind == .roleOverrideSet })
-        #expect(event.principal == "alice")
+        #expect(event.principal == "client:alice")
         #expect(event.to == "a")
     }
 }

@@ -11,6 +11,7 @@ struct StoreModel {
     var groups: [GroupKey: GroupRecord] = [:]
     var members: [MemberKey: MemberRecord] = [:]
     var history: [GroupKey: [GroupEvent]] = [:]
+    var collections: [CollectionKey: AccessControlList] = [:]
 
     mutating func apply(_ changes: [DurableChange]) {
         for change in changes {
@@ -27,6 +28,8 @@ struct StoreModel {
                 members[key] = nil
             case .appendEvent(let event):
                 history[event.group, default: []].append(event)
+            case .saveCollectionAccessControl(let key, let list):
+                collections[key] = list
             }
         }
     }
@@ -44,7 +47,8 @@ struct StoreModel {
     var snapshot: EngineSnapshot {
         EngineSnapshot(
             groups: groups.values.sorted { $0.key < $1.key },
-            members: members.values.sorted { ($0.group, $0.registration.id) < ($1.group, $1.registration.id) })
+            members: members.values.sorted { ($0.group, $0.registration.id) < ($1.group, $1.registration.id) },
+            collectionAccessControl: collections)
     }
 }
 

@@ -47,7 +47,7 @@ import Testing
         let reader = ConfigReader(provider: InMemoryProvider(values: [
             "baton.dataDir": .init(stringLiteral: directory), "baton.port": "0", "baton.logLevel": "critical",
         ]))
-        let application = try buildApplication(reader: reader)
+        let application = try await buildApplication(reader: reader)
         try await application.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)

@@ -15,13 +15,16 @@ public struct GroupRecord: Equatable, Sendable {
     public var nextEventSequence: Int64
     /// Until when a lease granted under a longer, since shortened, timeout may still run.
     public var leaseHorizon: Date?
+    public var accessControl: AccessControlList?
 
     public init(
         key: GroupKey, configuration: GroupConfiguration, createdAt: Date, primary: MemberID? = nil,
         pending: MemberID? = nil, pendingReason: String? = nil, epoch: UInt64 = 0, fenced: Bool = false,
-        watermark: Date? = nil, nextEventSequence: Int64 = 1, leaseHorizon: Date? = nil
+        watermark: Date? = nil, nextEventSequence: Int64 = 1, leaseHorizon: Date? = nil,
+        accessControl: AccessControlList? = nil
     ) {
         self.leaseHorizon = leaseHorizon
+        self.accessControl = accessControl
         self.key = key
         self.configuration = configuration
         self.createdAt = createdAt
@@ -63,10 +66,13 @@ public struct MemberRecord: Equatable, Sendable {
 public struct EngineSnapshot: Sendable {
     public var groups: [GroupRecord]
     public var members: [MemberRecord]
+    public var collectionAccessControl: [CollectionKey: AccessControlList]
 
-    public init(groups: [GroupRecord] = [], members: [MemberRecord] = []) {
+    public init(groups: [GroupRecord] = [], members: [MemberRecord] = [],
+                collectionAccessControl: [CollectionKey: AccessControlList] = [:]) {
         self.groups = groups
         self.members = members
+        self.collectionAccessControl = collectionAccessControl
     }
 }
 
@@ -78,6 +84,8 @@ public enum DurableChange: Equatable, Sendable {
     case saveMember(MemberRecord)
     case deleteMember(MemberKey)
     case appendEvent(GroupEvent)
+    /// Sets (or, with nil, removes) a namespace's access control list.
+    case saveCollectionAccessControl(CollectionKey, AccessControlList?)
 }
 
 /// Soft state the store may write lazily: last heartbeats and Primary watermarks.

@@ -6,6 +6,9 @@ extension Engine {
     @discardableResult
     public func createGroup(_ key: GroupKey, _ configuration: GroupConfiguration) throws(EngineError) -> WriteOutcome {
         try Self.validate(key, configuration)
+        // Confirming an existing group is a read: adapters POST their group at every start,
+        // and a member-role adapter must get its 200 (or 409) without the admin role.
+        try authorize(groups[key] == nil ? .configure : .read, on: key)
         if let existing = groups[key] {
             guard existing.configuration == configuration else { throw .groupConflict(key) }
             return .unchanged
@@ -23,6 +26,7 @@ extension Engine {
     @discardableResult
     public func putGroup(_ key: GroupKey, _ configuration: GroupConfiguration) throws(EngineError) -> WriteOutcome {
         try Self.validate(key, configuration)
+        try authorize(.configure, on: key)
         guard let group = groups[key] else { return try createGroup(key, configuration) }
         guard group.configuration != configuration else { return .unchanged }
         let now = clock.now()
@@ -41,6 +45,7 @@ extension Engine {
     /// Deletes an empty group with its history. A group with members is refused: deleting
     /// it would silently strip a running Primary of its role.
     public func deleteGroup(_ key: GroupKey) throws(EngineError) {
+        try authorize(.deleteGroup, on: key)
         let group = try group(key)
         guard group.members.isEmpty else { throw .groupHasMembers(key, count: group.members.count) }
         groups[key] = nil
@@ -51,13 +56,15 @@ extension Engine {
     }
 
     public func configuration(of key: GroupKey) throws(EngineError) -> GroupConfiguration {
-        try group(key).configuration
+        try authorize(.read, on: key)
+        return try group(key).configuration
     }
 
-    /// The groups of one tenant's namespace, ordered by id.
-    public func configurations(tenant: String, namespace: String) -> [GroupConfiguration] {
-        groups.values
-            .filter { $0.key.tenant == tenant && $0.key.namespace == namespace }
+    /// The groups of one tenant's namespace that the actor may read, ordered by id.
+    public func configurations(tenant: String, namespace: String) throws(EngineError) -> [GroupConfiguration] {
+        try authorize(.read, on: CollectionKey(tenant: tenant, namespace: namespace))
+        return groups.values
+            .filter { $0.key.tenant == tenant && $0.key.namespace == namespace && mayRead($0) }
             .map(\.configuration)
             .sorted { $0.id < $1.id }
     }
@@ -65,6 +72,7 @@ extension Engine {
     /// The group's role state, brought up to date first so a lapsed lease shows as lapsed
     /// even if the timer has not fired yet.
     public func status(of key: GroupKey) throws(EngineError) -> GroupStatus {
+        try authorize(.read, on: key)
         let group = try group(key)
         evaluate(group, at: clock.now())
         return GroupStatus(

@@ -9,6 +9,7 @@ extension Engine {
         guard HeartbeatInput.scoreRange.contains(input.score) else {
             throw .invalid(field: "FailoverScore", problem: "\(input.score) is outside 0 to 100")
         }
+        try authorize(.participate, on: key)
         let group = try group(key)
         guard group.members[id] != nil else { throw .memberNotFound(key, id) }
         let now = clock.now()

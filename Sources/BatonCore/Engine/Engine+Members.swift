@@ -7,6 +7,7 @@ extension Engine {
     /// data under the same id is a conflict.
     @discardableResult
     public func registerMember(_ registration: MemberRegistration, in key: GroupKey) throws(EngineError) -> WriteOutcome {
+        try authorize(.participate, on: key)
         let group = try group(key)
         if let problem = IdentifierRule.problem(with: registration.id) {
             throw .invalid(field: "Id", problem: problem)
@@ -27,6 +28,7 @@ extension Engine {
     /// on its role, so nobody is promoted until that lease would have run out (the fence);
     /// a Primary that wants an instant handover first sends a heartbeat with score 0.
     public func removeMember(_ id: MemberID, from key: GroupKey) throws(EngineError) {
+        try authorize(.removeMember, on: key)
         let group = try group(key)
         guard let member = group.members[id] else { throw .memberNotFound(key, id) }
         let now = clock.now()
@@ -51,6 +53,7 @@ extension Engine {
     }
 
     public func member(_ id: MemberID, in key: GroupKey) throws(EngineError) -> MemberView {
+        try authorize(.read, on: key)
         let group = try group(key)
         evaluate(group, at: clock.now())
         guard let member = group.members[id] else { throw .memberNotFound(key, id) }
@@ -59,6 +62,7 @@ extension Engine {
 
     /// The group's members, ordered by id.
     public func members(of key: GroupKey) throws(EngineError) -> [MemberView] {
+        try authorize(.read, on: key)
         let group = try group(key)
         let now = clock.now()
         evaluate(group, at: now)
@@ -73,6 +77,7 @@ extension Engine {
     public func setRoleOverride(
         _ value: RoleOverride, expiration: Duration?, on id: MemberID, in key: GroupKey
     ) throws(EngineError) -> RoleOverrideAnswer {
+        try authorize(.steer, on: key)
         let group = try group(key)
         guard group.members[id] != nil else { throw .memberNotFound(key, id) }
         if let expiration {

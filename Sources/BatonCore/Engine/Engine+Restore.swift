@@ -7,6 +7,7 @@ extension Engine {
     public convenience init(clock: any BatonClock, restoring snapshot: EngineSnapshot) {
         self.init(clock: clock)
         let now = clock.now()
+        collectionAccessControl = snapshot.collectionAccessControl
         for record in snapshot.groups {
             let group = GroupState(key: record.key, configuration: record.configuration, createdAt: record.createdAt)
             group.primary = record.primary
@@ -17,6 +18,7 @@ extension Engine {
             group.fenceUntil = record.fenced ? now.instant + Self.grace(for: group, at: now.wall) : nil
             group.watermark = record.watermark
             group.nextEventSequence = record.nextEventSequence
+            group.accessControl = record.accessControl
             groups[record.key] = group
         }
         for record in snapshot.members {

@@ -13,13 +13,17 @@ public final class Engine {
     /// Groups deleted since the last drain; applied before any save, so a group deleted
     /// and created again in one batch starts afresh in the store too.
     var deletedGroups: Set<GroupKey> = []
+    var dirtyCollections: Set<CollectionKey> = []
     var dirtyMembers: Set<MemberKey> = []
     var pendingEvents: [GroupEvent] = []
     var softHeartbeats: Set<MemberKey> = []
     var softWatermarks: Set<GroupKey> = []
 
-    /// Who is acting, recorded on events (set by the owner around an operation).
-    public var principal: String?
+    /// Who is acting: every operation is authorized against it and its events name it. Set
+    /// by the owner around each operation.
+    public var actor: Principal = .anonymous
+    /// Namespace-wide access control lists (durable).
+    var collectionAccessControl: [CollectionKey: AccessControlList] = [:]
 
     public init(clock: any BatonClock) {
         self.clock = clock
@@ -55,7 +59,11 @@ public final class Engine {
                 changes.append(.deleteMember(key))
             }
         }
+        for key in dirtyCollections {
+            changes.append(.saveCollectionAccessControl(key, collectionAccessControl[key]))
+        }
         changes += pendingEvents.map(DurableChange.appendEvent)
+        dirtyCollections.removeAll(keepingCapacity: true)
         dirtyGroups.removeAll(keepingCapacity: true)
         deletedGroups.removeAll(keepingCapacity: true)
         dirtyMembers.removeAll(keepingCapacity: true)
@@ -90,7 +98,8 @@ public final class Engine {
                 to: MemberID? = nil, reason: String, detail: String? = nil) {
         pendingEvents.append(GroupEvent(
             group: group.key, sequence: group.nextEventSequence, time: now.wall, kind: kind,
-            from: from, to: to, epoch: group.epoch, reason: reason, principal: principal, detail: detail))
+            from: from, to: to, epoch: group.epoch, reason: reason,
+            principal: actor.kind == .anonymous ? nil : actor.description, detail: detail))
         group.nextEventSequence += 1
         dirtyGroups.insert(group.key)
     }
@@ -105,7 +114,8 @@ extension GroupState {
         GroupRecord(
             key: key, configuration: configuration, createdAt: createdAt, primary: primary, pending: pending,
             pendingReason: pendingReason?.rawValue, epoch: epoch, fenced: fenceUntil != nil,
-            watermark: watermark, nextEventSequence: nextEventSequence, leaseHorizon: leaseHorizon)
+            watermark: watermark, nextEventSequence: nextEventSequence, leaseHorizon: leaseHorizon,
+            accessControl: accessControl)
     }
 }
 

@@ -21,6 +21,8 @@ final class GroupState {
     /// longer timeout may still run. Restart grace lasts at least until then.
     var leaseHorizon: Date?
     var nextEventSequence: Int64 = 1
+    /// The group's own access control list; nil leaves it to the namespace's or the roles.
+    var accessControl: AccessControlList?
 
     /// The deadline this group is queued under in the engine's deadline heap.
     var scheduledWakeup: Instant?

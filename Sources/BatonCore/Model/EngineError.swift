@@ -11,4 +11,7 @@ public enum EngineError: Error, Equatable, Sendable {
     case groupHasMembers(GroupKey, count: Int)
     /// An argument breaks a rule: `field` names it, `problem` says how.
     case invalid(field: String, problem: String)
+    /// The acting principal may not do this; says why (never whether another tenant's
+    /// group exists: the tenant is checked before anything is looked up).
+    case forbidden(String)
 }

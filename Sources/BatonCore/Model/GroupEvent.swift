@@ -17,6 +17,7 @@ public struct GroupEvent: Equatable, Sendable {
         case memberRemoved = "SessionRemoved"
         case groupCreated = "GroupCreated"
         case groupUpdated = "GroupUpdated"
+        case accessControlChanged = "AccessControlChanged"
     }
 
     public var group: GroupKey

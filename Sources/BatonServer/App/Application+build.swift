@@ -13,59 +13,87 @@ public struct BatonRuntime: Sendable {
 }
 
 /// Builds the application from configuration: the production entry point.
-public func buildApplication(reader: ConfigReader) throws -> some ApplicationProtocol {
-    try buildApplication(settings: ServerSettings(reader: reader)).application
+public func buildApplication(reader: ConfigReader) async throws -> some ApplicationProtocol {
+    try await buildApplication(settings: ServerSettings(reader: reader)).application
 }
 
-/// Builds the application: opens the store, restores the engine, wires the routes.
-/// Tests pass a `TestClock` and `.manual` timer to drive time themselves.
+/// Builds the application: checks the settings are safe to serve, opens the store, restores
+/// the engine, wires the routes. Tests pass a `TestClock` and `.manual` timer to drive time.
 public func buildApplication(
     settings: ServerSettings,
     clock: any BatonClock = SystemClock(),
     timerMode: Coordinator.TimerMode = .automatic,
     softStateFlushInterval: Duration = .seconds(1)
-) throws -> (application: some ApplicationProtocol, runtime: BatonRuntime) {
+) async throws -> (application: some ApplicationProtocol, runtime: BatonRuntime) {
+    try settings.validateExposure()
+    let server = try ServerTransport.serverBuilder(settings: settings)
     var logger = Logger(label: "baton")
     logger.logLevel = settings.logLevel
 
     let store = try SQLiteStore(directory: settings.dataDirectory)
     let coordinator = try Coordinator(clock: clock, store: store, logger: logger, timerMode: timerMode)
+    let authenticator = try await Authenticator(settings: settings, principals: store, clock: clock)
+    if settings.authentication == .required {
+        try FirstAdminHint.logIfNeeded(principals: store, settings: settings, logger: logger)
+    }
+
     let routes = RouteRecorder()
+    let parts = RouterParts(
+        coordinator: coordinator, authenticator: authenticator, rateLimits: RateLimits(settings: settings, clock: clock))
     let responder = CaseTolerantResponder(
-        exact: buildRouter(coordinator: coordinator, routes: routes, caseInsensitive: false).buildResponder(),
-        tolerant: buildRouter(coordinator: coordinator, routes: RouteRecorder(), caseInsensitive: true).buildResponder())
+        exact: buildRouter(parts, routes: routes, caseInsensitive: false).buildResponder(),
+        tolerant: buildRouter(parts, routes: RouteRecorder(), caseInsensitive: true).buildResponder())
 
     let application = Application(
         responder: responder,
+        server: server,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "baton"),
         services: [CoordinatorService(coordinator: coordinator, flushInterval: softStateFlushInterval)],
         onServerRunning: { [logger] channel in
             logger.notice("baton serving", metadata: [
                 "address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
                 "dataDir": "\(settings.dataDirectory)", "store": "sqlite",
+                "authentication": "\(settings.authentication.rawValue)",
+                "tls": "\(settings.tlsCertificatePath != nil)",
             ])
         },
         logger: logger)
     return (application, BatonRuntime(settings: settings, coordinator: coordinator, routes: routes))
 }
 
+/// What the routes are built from.
+struct RouterParts {
+    let coordinator: Coordinator
+    let authenticator: Authenticator
+    let rateLimits: RateLimits
+}
+
 /// The routes of every API. Registered twice: on an exact-case router that nearly every
 /// request matches, and on a case-insensitive one for the rest (see `CaseTolerantResponder`).
-func buildRouter(coordinator: Coordinator, routes: RouteRecorder, caseInsensitive: Bool) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self, options: caseInsensitive ? .caseInsensitive : [])
+func buildRouter(_ parts: RouterParts, routes: RouteRecorder, caseInsensitive: Bool) -> Router<BatonRequestContext> {
+    let router = Router(context: BatonRequestContext.self, options: caseInsensitive ? .caseInsensitive : [])
     router.add(middleware: ErrorResponseMiddleware(routeMissIsFinal: caseInsensitive))
 
+    // Open to everyone: liveness, the API description, and the ways to obtain a token.
     let root = RecordingGroup(group: router.group(""), path: "", recorder: routes)
-    ServiceController<BasicRequestContext>().addRoutes(to: root)
+    ServiceController<BatonRequestContext>().addRoutes(to: root)
+    TokenController(authenticator: parts.authenticator).addRoutes(to: root)
 
-    let prefixes: [(String, ClientFailoverController<BasicRequestContext>.Scope)] = [
-        ("api/v1/tenants/:tenantId/namespaces/:namespaceId/clientfailover", .cloud),
-        ("api/v1-preview/tenants/:tenantId/namespaces/:namespaceId/clientfailover", .cloud),
-        ("api/v1/clientfailover", .onPremises),
+    // Everything else needs a principal, and each principal gets its share of requests.
+    let bases: [(String, ClientFailoverController.Scope)] = [
+        ("api/v1/tenants/:tenantId/namespaces/:namespaceId", .cloud),
+        ("api/v1-preview/tenants/:tenantId/namespaces/:namespaceId", .cloud),
+        ("api/v1", .onPremises),
     ]
-    for (prefix, scope) in prefixes {
-        let group = RecordingGroup(group: router.group(RouterPath(prefix)), path: prefix, recorder: routes)
-        ClientFailoverController(coordinator: coordinator, scope: scope).addRoutes(to: group)
+    for (base, scope) in bases {
+        let controller = ClientFailoverController(coordinator: parts.coordinator, rateLimits: parts.rateLimits, scope: scope)
+        let guarded = router.group(RouterPath(base))
+            .add(middleware: AuthenticationMiddleware(authenticator: parts.authenticator))
+            .add(middleware: RequestRateMiddleware(
+                limits: parts.rateLimits, principalOf: { _, context in context.principal },
+                remoteAddressOf: { _, context in context.remoteAddress }))
+        controller.addRoutes(to: RecordingGroup(group: guarded.group("clientfailover"), path: base + "/clientfailover", recorder: routes))
+        controller.addCollectionRoutes(to: RecordingGroup(group: guarded, path: base, recorder: routes))
     }
     return router
 }

@@ -55,7 +55,11 @@ public struct ServerSettings: Sendable, Equatable {
     /// Whether `host` can only be reached from this machine.
     public var bindsLoopbackOnly: Bool {
         let host = host.lowercased()
-        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        // 127.0.0.0/8, as a dotted IPv4 address only: `127.example.com` is a DNS name.
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127"
+            && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
     }
 
     /// Refuses settings that would expose an unauthenticated coordinator: whoever reaches it

@@ -4,7 +4,9 @@ import Hummingbird
 
 /// The Client Failover API: translates HTTP to engine operations and back. It decides
 /// nothing; every rule is the engine's.
-struct ClientFailoverController<Context: RequestContext> {
+struct ClientFailoverController {
+    typealias Context = BatonRequestContext
+
     /// Where a route's tenant and namespace come from.
     enum Scope {
         /// `/api/v1/tenants/{tenantId}/namespaces/{namespaceId}/…` and `api/v1-preview`.
@@ -14,6 +16,7 @@ struct ClientFailoverController<Context: RequestContext> {
     }
 
     let coordinator: Coordinator
+    let rateLimits: RateLimits
     let scope: Scope
 
     func addRoutes(to routes: RecordingGroup<Context>) {
@@ -31,6 +34,42 @@ struct ClientFailoverController<Context: RequestContext> {
         routes.on(.delete, "groups/:groupId/clientsessions/:sessionId", use: removeSession)
         routes.on(.post, "groups/:groupId/clientsessions/:sessionId/heartbeat", use: heartbeat)
         routes.on(.post, "groups/:groupId/clientsessions/:sessionId/roleoverride", use: roleOverride)
+        routes.on(.get, "groups/:groupId/accesscontrol", use: getAccessControl)
+        routes.on(.put, "groups/:groupId/accesscontrol", use: putAccessControl)
+    }
+
+    /// The namespace-wide list lives beside the API (`{base}/accesscontrol/clientfailover/groups`).
+    func addCollectionRoutes(to routes: RecordingGroup<Context>) {
+        routes.on(.get, "accesscontrol/clientfailover/groups", use: getCollectionAccessControl)
+        routes.on(.put, "accesscontrol/clientfailover/groups", use: putCollectionAccessControl)
+    }
+
+    // MARK: Access control
+
+    @Sendable func getAccessControl(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        let list = try await coordinator.perform(as: context.principal) { try $0.accessControl(of: key) }
+        return .json((list ?? AccessControlList()).jsonValue)
+    }
+
+    @Sendable func putAccessControl(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        let list = try ClientFailoverRequests.accessControlList(try await RequestBodyReader.object(from: request))
+        try await coordinator.perform(as: context.principal) { try $0.setAccessControl(list, on: key) }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func getCollectionAccessControl(_ request: Request, context: Context) async throws -> Response {
+        let collection = try collectionKey(context)
+        let list = try await coordinator.perform(as: context.principal) { try $0.collectionAccessControl(of: collection) }
+        return .json((list ?? AccessControlList()).jsonValue)
+    }
+
+    @Sendable func putCollectionAccessControl(_ request: Request, context: Context) async throws -> Response {
+        let collection = try collectionKey(context)
+        let list = try ClientFailoverRequests.accessControlList(try await RequestBodyReader.object(from: request))
+        try await coordinator.perform(as: context.principal) { try $0.setCollectionAccessControl(list, on: collection) }
+        return Response(status: .noContent)
     }
 
     // MARK: Groups
@@ -38,7 +77,7 @@ struct ClientFailoverController<Context: RequestContext> {
     @Sendable func listGroups(_ request: Request, context: Context) async throws -> Response {
         let (tenant, namespace) = try tenancy(context)
         let page = try Paging(request)
-        let all = try await coordinator.perform { $0.configurations(tenant: tenant, namespace: namespace) }
+        let all = try await coordinator.perform(as: context.principal) { try $0.configurations(tenant: tenant, namespace: namespace) }
         return .json(.array(page.slice(all).map(ClientFailoverWire.group)), headers: [.totalCount: "\(all.count)"])
     }
 
@@ -48,13 +87,13 @@ struct ClientFailoverController<Context: RequestContext> {
             try await RequestBodyReader.object(from: request), pathID: nil)
         let key = GroupKey(tenant: tenant, namespace: namespace, id: configuration.id)
         // `unchanged` means the stored configuration is identical to this one.
-        let outcome = try await coordinator.perform { try $0.createGroup(key, configuration) }
+        let outcome = try await coordinator.perform(as: context.principal) { try $0.createGroup(key, configuration) }
         return .json(ClientFailoverWire.group(configuration), status: outcome == .created ? .created : .ok)
     }
 
     @Sendable func getGroup(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
-        let configuration = try await coordinator.perform { try $0.configuration(of: key) }
+        let configuration = try await coordinator.perform(as: context.principal) { try $0.configuration(of: key) }
         return .json(ClientFailoverWire.group(configuration))
     }
 
@@ -62,26 +101,26 @@ struct ClientFailoverController<Context: RequestContext> {
         let key = try groupKey(context)
         let configuration = try ClientFailoverRequests.groupConfiguration(
             try await RequestBodyReader.object(from: request), pathID: key.id)
-        let outcome = try await coordinator.perform { try $0.putGroup(key, configuration) }
+        let outcome = try await coordinator.perform(as: context.principal) { try $0.putGroup(key, configuration) }
         return .json(ClientFailoverWire.group(configuration), status: outcome == .created ? .created : .ok)
     }
 
     @Sendable func deleteGroup(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
-        try await coordinator.perform { try $0.deleteGroup(key) }
+        try await coordinator.perform(as: context.principal) { try $0.deleteGroup(key) }
         return Response(status: .noContent)
     }
 
     @Sendable func status(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
-        let status = try await coordinator.perform { try $0.status(of: key) }
+        let status = try await coordinator.perform(as: context.principal) { try $0.status(of: key) }
         return .json(ClientFailoverWire.status(status))
     }
 
     @Sendable func events(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
         let page = try Paging(request)
-        let events = try await coordinator.events(of: key, skip: page.skip, count: page.count)
+        let events = try await coordinator.events(of: key, skip: page.skip, count: page.count, as: context.principal)
         return .json(.array(events.events.map(ClientFailoverWire.event)), headers: [.totalCount: "\(events.total)"])
     }
 
@@ -90,7 +129,7 @@ struct ClientFailoverController<Context: RequestContext> {
     @Sendable func listSessions(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
         let page = try Paging(request)
-        let sessions = try await coordinator.perform { try $0.members(of: key) }
+        let sessions = try await coordinator.perform(as: context.principal) { try $0.members(of: key) }
         return .json(.array(page.slice(sessions).map(ClientFailoverWire.session)),
                      headers: [.totalCount: "\(sessions.count)"])
     }
@@ -98,7 +137,7 @@ struct ClientFailoverController<Context: RequestContext> {
     @Sendable func registerSession(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
         let registration = try ClientFailoverRequests.registration(try await RequestBodyReader.object(from: request))
-        let (outcome, view) = try await coordinator.perform { engine in
+        let (outcome, view) = try await coordinator.perform(as: context.principal) { engine in
             let outcome = try engine.registerMember(registration, in: key)
             return (outcome, try engine.member(registration.id, in: key))
         }
@@ -107,27 +146,28 @@ struct ClientFailoverController<Context: RequestContext> {
 
     @Sendable func getSession(_ request: Request, context: Context) async throws -> Response {
         let (key, session) = try sessionKey(context)
-        let view = try await coordinator.perform { try $0.member(session, in: key) }
+        let view = try await coordinator.perform(as: context.principal) { try $0.member(session, in: key) }
         return .json(ClientFailoverWire.session(view))
     }
 
     @Sendable func removeSession(_ request: Request, context: Context) async throws -> Response {
         let (key, session) = try sessionKey(context)
-        try await coordinator.perform { try $0.removeMember(session, from: key) }
+        try await coordinator.perform(as: context.principal) { try $0.removeMember(session, from: key) }
         return Response(status: .noContent)
     }
 
     @Sendable func heartbeat(_ request: Request, context: Context) async throws -> Response {
         let (key, session) = try sessionKey(context)
+        try rateLimits.admitHeartbeat(group: key, session: session)
         let input = try ClientFailoverRequests.heartbeat(try await RequestBodyReader.object(from: request))
-        let answer = try await coordinator.perform { try $0.heartbeat(input, from: session, in: key) }
+        let answer = try await coordinator.perform(as: context.principal) { try $0.heartbeat(input, from: session, in: key) }
         return .json(text: ClientFailoverWire.heartbeatText(answer))
     }
 
     @Sendable func roleOverride(_ request: Request, context: Context) async throws -> Response {
         let (key, session) = try sessionKey(context)
         let (value, expiration) = try ClientFailoverRequests.roleOverride(try await RequestBodyReader.object(from: request))
-        let answer = try await coordinator.perform { try $0.setRoleOverride(value, expiration: expiration, on: session, in: key) }
+        let answer = try await coordinator.perform(as: context.principal) { try $0.setRoleOverride(value, expiration: expiration, on: session, in: key) }
         return .json(ClientFailoverWire.roleOverride(answer))
     }
 
@@ -138,6 +178,11 @@ struct ClientFailoverController<Context: RequestContext> {
         case .onPremises: return ("default", "default")
         case .cloud: return (try PathID.read("tenantId", context), try PathID.read("namespaceId", context))
         }
+    }
+
+    private func collectionKey(_ context: Context) throws -> CollectionKey {
+        let (tenant, namespace) = try tenancy(context)
+        return CollectionKey(tenant: tenant, namespace: namespace)
     }
 
     private func groupKey(_ context: Context) throws -> GroupKey {

@@ -42,6 +42,14 @@ enum ClientFailoverRequests {
             lastDataProcessedTime: try fields.date("LastDataProcessedTime"))
     }
 
+    static func accessControlList(_ body: JSONValue) throws -> AccessControlList {
+        do {
+            return try AccessControlList(json: body)
+        } catch {
+            throw APIError.badRequest("\(error.description.prefix(1).uppercased() + error.description.dropFirst()).")
+        }
+    }
+
     static func roleOverride(_ body: JSONValue) throws -> (RoleOverride, Duration?) {
         let fields = JSONFields(object: body)
         guard let value = try fields.enumeration("Value", byNumber: RoleOverride.init(rawValue:), byName: RoleOverride.init(wireName:)) else {

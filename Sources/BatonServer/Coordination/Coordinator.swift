@@ -42,11 +42,11 @@ public actor Coordinator {
 
     /// Runs one engine operation and commits what it changed before returning its result.
     public func perform<Result: Sendable>(
-        principal: String? = nil, _ operation: (Engine) throws -> Result
+        as principal: Principal = .anonymous, _ operation: (Engine) throws -> Result
     ) throws -> Result {
         try reloadIfNeeded()
-        engine.principal = principal
-        defer { engine.principal = nil }
+        engine.actor = principal
+        defer { engine.actor = .anonymous }
         let result: Result
         do {
             result = try operation(engine)
@@ -59,8 +59,8 @@ public actor Coordinator {
     }
 
     /// A page of a group's history, read from the store (the engine keeps none).
-    public func events(of key: GroupKey, skip: Int, count: Int) throws -> EventPage {
-        try perform { engine in _ = try engine.configuration(of: key) }
+    public func events(of key: GroupKey, skip: Int, count: Int, as principal: Principal = .anonymous) throws -> EventPage {
+        try perform(as: principal) { engine in _ = try engine.configuration(of: key) }
         do {
             return try store.events(of: key, skip: skip, count: count)
         } catch {

@@ -19,6 +19,9 @@ extension APIError {
                              resolution: "Delete its client sessions first.")
         case .invalid(let field, let problem):
             self = .badRequest("\(field) \(problem).")
+        case .forbidden(let reason):
+            self = APIError(status: .forbidden, error: "The request is not authorized.", reason: "\(reason).",
+                            resolution: "Ask an administrator of the tenant for the role or access right this needs.")
         }
     }
 }

@@ -10,15 +10,15 @@ extension SQLiteStore {
             sql: """
                 INSERT OR REPLACE INTO failover_group (tenant, namespace, id, name, description, failover_timeout_ns,
                     additional_data, preemption, created_at, primary_id, pending_id, pending_reason, epoch, fenced,
-                    watermark, next_event_sequence, lease_horizon)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    watermark, next_event_sequence, lease_horizon, access_control)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 record.key.tenant, record.key.namespace, record.key.id, c.name, c.description,
                 c.failoverTimeout.nanoseconds, c.additionalData?.jsonText, c.preemption.rawValue,
                 record.createdAt.timeIntervalSince1970, record.primary, record.pending, record.pendingReason,
                 Int64(record.epoch), record.fenced, record.watermark?.timeIntervalSince1970, record.nextEventSequence,
-                record.leaseHorizon?.timeIntervalSince1970,
+                record.leaseHorizon?.timeIntervalSince1970, record.accessControl?.jsonValue.jsonText,
             ])
     }
 
@@ -79,7 +79,8 @@ extension SQLiteStore {
             key: key, configuration: configuration, createdAt: date(row["created_at"])!,
             primary: row["primary_id"], pending: row["pending_id"], pendingReason: row["pending_reason"],
             epoch: UInt64(row["epoch"] as Int64), fenced: row["fenced"], watermark: date(row["watermark"]),
-            nextEventSequence: row["next_event_sequence"], leaseHorizon: date(row["lease_horizon"]))
+            nextEventSequence: row["next_event_sequence"], leaseHorizon: date(row["lease_horizon"]),
+            accessControl: try accessControl(row["access_control"]))
     }
 
     static func memberRecord(_ row: Row) throws -> MemberRecord {
@@ -109,6 +110,26 @@ extension SQLiteStore {
 
     private static func date(_ seconds: Double?) -> Date? {
         seconds.map(Date.init(timeIntervalSince1970:))
+    }
+
+    static func save(_ list: AccessControlList?, for collection: CollectionKey, in db: Database) throws {
+        let arguments: StatementArguments = [collection.tenant, collection.namespace, "clientfailover/groups"]
+        if let list {
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO collection_access_control (tenant, namespace, collection, access_control)
+                    VALUES (?, ?, ?, ?)
+                    """,
+                arguments: arguments + [list.jsonValue.jsonText])
+        } else {
+            try db.execute(
+                sql: "DELETE FROM collection_access_control WHERE tenant = ? AND namespace = ? AND collection = ?",
+                arguments: arguments)
+        }
+    }
+
+    static func accessControl(_ text: String?) throws -> AccessControlList? {
+        try json(text).map { try AccessControlList(json: $0) }
     }
 
     private static func json(_ text: String?) throws -> JSONValue? {

@@ -8,18 +8,21 @@ import GRDB
 /// change survives a power cut as well as a SIGKILL. Only role changes and configuration
 /// reach `commit`; ordinary heartbeats are soft state, flushed in batches.
 public final class SQLiteStore: Store {
-    private let pool: DatabasePool
-    private let lock: DataDirectoryLock
+    /// Internal, not private: the extensions in other files (principals) use it.
+    let pool: DatabasePool
+    /// Nil for `.administration`, which runs next to a coordinator (see `OpenRole`).
+    private let lock: DataDirectoryLock?
     public let path: String
 
-    /// Opens (creating if needed) `<directory>/baton.sqlite` and migrates it.
-    public init(directory: String) throws {
+    /// Opens (creating if needed) `<directory>/baton.sqlite` and migrates it. A `.coordinator`
+    /// (the default) takes the data directory's exclusive lock; `.administration` does not.
+    public init(directory: String, role: OpenRole = .coordinator) throws {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw StoreError.dataDirectoryUnavailable(path: directory, reason: error.localizedDescription)
         }
-        lock = try DataDirectoryLock(directory: directory)
+        lock = role == .coordinator ? try DataDirectoryLock(directory: directory) : nil
         path = directory + "/baton.sqlite"
         var configuration = Configuration()
         configuration.label = "baton"
@@ -35,7 +38,12 @@ public final class SQLiteStore: Store {
         try pool.read { db in
             let groups = try Row.fetchAll(db, sql: "SELECT * FROM failover_group").map(Self.groupRecord)
             let members = try Row.fetchAll(db, sql: "SELECT * FROM member ORDER BY registered_at").map(Self.memberRecord)
-            return EngineSnapshot(groups: groups, members: members)
+            var collections: [CollectionKey: AccessControlList] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM collection_access_control") {
+                collections[CollectionKey(tenant: row["tenant"], namespace: row["namespace"])] =
+                    try Self.accessControl(row["access_control"])
+            }
+            return EngineSnapshot(groups: groups, members: members, collectionAccessControl: collections)
         }
     }
 
@@ -49,6 +57,7 @@ public final class SQLiteStore: Store {
                 case .saveMember(let record): try Self.save(record, in: db)
                 case .deleteMember(let key): try Self.delete(key, in: db)
                 case .appendEvent(let event): try Self.append(event, in: db)
+                case .saveCollectionAccessControl(let key, let list): try Self.save(list, for: key, in: db)
                 }
             }
         }

@@ -22,7 +22,7 @@ struct TestBaton {
         _ body: @Sendable (Client) async throws -> Result
     ) async throws -> Result {
         let settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory.path, logLevel: .critical)
-        let (application, runtime) = try buildApplication(settings: settings, clock: clock, timerMode: .manual)
+        let (application, runtime) = try await buildApplication(settings: settings, clock: clock, timerMode: .manual)
         return try await application.test(setup) { client in
             try await body(Client(client: client, runtime: runtime, clock: clock))
         }

@@ -1,0 +1,137 @@
+import BatonCore
+import BatonStore
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JWTKit
+import NIOPosix
+import Synchronization
+
+/// Establishes who is asking: HTTP Basic (users), bearer tokens (clients, via the OAuth2
+/// token endpoint), and HCX session tokens (users, via `POST /hybridity/api/sessions`).
+/// Secrets are checked against bcrypt hashes and never logged.
+public final class Authenticator: Sendable {
+    public struct Failure: Error, Equatable {
+        public var reason: String
+    }
+
+    let mode: ServerSettings.Authentication
+    private let principals: any PrincipalStore
+    private let keys: JWTKeyCollection
+    private let tokenLifetime: Duration
+    private let clock: any BatonClock
+    /// Digests of (kind, id, secret, stored hash) already verified. bcrypt is slow on
+    /// purpose; remembering a verified digest spares a heartbeat with Basic credentials the
+    /// cost. The stored hash is part of the digest, so a new secret or a removed principal
+    /// takes effect at once.
+    private let verified = Mutex<Set<SHA256Digest>>([])
+    private static let verifiedLimit = 10_000
+
+    public init(settings: ServerSettings, principals: any PrincipalStore, clock: any BatonClock) async throws {
+        mode = settings.authentication
+        self.principals = principals
+        self.clock = clock
+        tokenLifetime = settings.tokenLifetime
+        keys = JWTKeyCollection()
+        await keys.add(hmac: HMACKey(key: SymmetricKey(data: try principals.signingKey())), digestAlgorithm: .sha256)
+    }
+
+    /// The principal of a request, or a failure saying why it has none.
+    func authenticate(_ request: Request) async throws(Failure) -> Principal {
+        guard mode == .required else { return .anonymous }
+        if let authorization = request.headers[.authorization] {
+            let (scheme, value) = Self.split(authorization)
+            switch scheme?.lowercased() {
+            case "basic":
+                guard let (user, password) = Self.basicCredentials(value) else {
+                    throw Failure(reason: "the Basic credentials are not base64 of user:password")
+                }
+                guard let principal = await verifySecret(.user, id: user, secret: password) else {
+                    throw Failure(reason: "unknown user or wrong password")
+                }
+                return principal
+            case "bearer":
+                return try await principal(fromToken: value)
+            case nil:
+                // The HCX code sample sends the session token bare in Authorization.
+                return try await principal(fromToken: value)
+            default:
+                throw Failure(reason: "the \(scheme!) authorization scheme is not supported; use Basic or Bearer")
+            }
+        }
+        if let session = request.headers[.hcxAuthorization] {
+            return try await principal(fromToken: session)
+        }
+        throw Failure(reason: "no credentials were sent")
+    }
+
+    /// Checks a user's password or a client's secret.
+    func verifySecret(_ kind: Principal.Kind, id: String, secret: String) async -> Principal? {
+        guard let record = try? principals.principal(kind, id: id) else { return nil }
+        let digest = SHA256.hash(data: Data("\(kind.rawValue)\u{0}\(id)\u{0}\(secret)\u{0}\(record.secretHash)".utf8))
+        if verified.withLock({ $0.contains(digest) }) { return record.principal }
+        // bcrypt takes a good fraction of a second: keep it off the cooperative threads.
+        let matches = (try? await NIOThreadPool.singleton.runIfActive {
+            SecretHasher.verify(secret, against: record.secretHash)
+        }) ?? false
+        guard matches else { return nil }
+        verified.withLock {
+            if $0.count >= Self.verifiedLimit { $0.removeAll() }
+            $0.insert(digest)
+        }
+        return record.principal
+    }
+
+    /// A signed token for `principal`, valid for the configured lifetime.
+    func issueToken(for principal: Principal) async throws -> (token: String, lifetime: Duration) {
+        let now = clock.now().wall
+        let payload = TokenPayload(
+            sub: .init(value: principal.id), iss: .init(value: TokenPayload.issuer),
+            aud: .init(value: [TokenPayload.audience]), iat: .init(value: now),
+            exp: .init(value: now.addingTimeInterval(tokenLifetime.timeInterval)),
+            kind: principal.kind.rawValue, tenant: principal.tenant, role: principal.role.name)
+        return (try await keys.sign(payload), tokenLifetime)
+    }
+
+    /// The principal a token names, if its signature, issuer, audience and expiry hold and
+    /// the principal still exists (a removed principal's tokens stop working at once; a
+    /// changed role applies at once).
+    func principal(fromToken token: String) async throws(Failure) -> Principal {
+        let payload: TokenPayload
+        do {
+            payload = try await keys.verify(token, as: TokenPayload.self)
+        } catch {
+            throw Failure(reason: "the token is not valid")
+        }
+        do {
+            try payload.exp.verifyNotExpired(currentDate: clock.now().wall)
+        } catch {
+            throw Failure(reason: "the token has expired")
+        }
+        guard let kind = Principal.Kind(rawValue: payload.kind), kind != .anonymous,
+              let record = try? principals.principal(kind, id: payload.sub.value),
+              record.principal.tenant == payload.tenant
+        else {
+            throw Failure(reason: "the token's principal no longer exists")
+        }
+        return record.principal
+    }
+
+    private static func split(_ header: String) -> (scheme: String?, value: String) {
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard let space = trimmed.firstIndex(of: " ") else { return (nil, trimmed) }
+        return (String(trimmed[..<space]), trimmed[space...].trimmingCharacters(in: .whitespaces))
+    }
+
+    static func basicCredentials(_ value: String) -> (String, String)? {
+        guard let data = Data(base64Encoded: value), let text = String(data: data, encoding: .utf8),
+              let colon = text.firstIndex(of: ":") else { return nil }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+}
+
+extension HTTPField.Name {
+    static let hcxAuthorization = Self("x-hm-authorization")!
+    static let wwwAuthenticate = Self("WWW-Authenticate")!
+}
