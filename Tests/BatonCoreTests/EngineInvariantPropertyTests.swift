@@ -14,6 +14,9 @@ enum Step: Sendable, CustomStringConvertible {
     case override(MemberID, RoleOverride, expiry: Duration?)
     case restart(keepingSoftState: Bool)
     case flushSoftState
+    /// A planned failover, to a member or to the best one, now or a little later.
+    case failover(MemberID?, delay: Duration?)
+    case cancelFailover
 
     static let members: [MemberID] = ["m0", "m1", "m2", "m3"]
     static let scores: [Double] = [0, 50, 100, 30]
@@ -35,7 +38,9 @@ enum Step: Sendable, CustomStringConvertible {
         case 71..<76: self = .remove(id)
         case 76..<89:
             self = .override(id, RoleOverride.allCases[parameter % 3], expiry: Self.expiries[(parameter / 3) % 3])
-        case 89..<95: self = .restart(keepingSoftState: parameter % 2 == 0)
+        case 89..<93: self = .restart(keepingSoftState: parameter % 2 == 0)
+        case 93..<97: self = .failover(parameter % 2 == 0 ? id : nil, delay: parameter % 4 < 2 ? nil : .seconds(3))
+        case 97: self = .cancelFailover
         default: self = .flushSoftState
         }
     }
@@ -51,6 +56,8 @@ enum Step: Sendable, CustomStringConvertible {
             "override(\(id), \(value.name)\(expiry.map { ", " + TimeSpan.format($0) } ?? ""))"
         case .restart(let soft): "restart(soft: \(soft))"
         case .flushSoftState: "flushSoftState"
+        case .failover(let id, let delay): "failover(to: \(id ?? "best"), in: \(delay.map(TimeSpan.format) ?? "now"))"
+        case .cancelFailover: "cancelFailover"
         }
     }
 }
@@ -141,6 +148,7 @@ struct EngineInvariantPropertyTests {
             "\(problems.joined(separator: "; "))\ntrace (time since start):\n" + trace.suffix(60).joined(separator: "\n")
         }
 
+        var failovers = 0
         for observed in steps {
             let elapsed = TimeSpan.format(h.now - h.start)
             var line = "\(elapsed) \(observed.step)"
@@ -173,6 +181,18 @@ struct EngineInvariantPropertyTests {
                     h.crashAndRestart(keepingSoftState: keepingSoftState)
                 case .flushSoftState:
                     h.flushSoftState()
+                case .failover(let id, let delay):
+                    if let id, !registered.contains(id) { continue }
+                    failovers += 1
+                    let scheduled = delay.map { h.wall.addingTimeInterval($0.timeInterval) }
+                    line += " → " + Self.outcome {
+                        try h.engine.requestFailover(of: h.group, to: id, at: scheduled, reason: nil, taskID: "task-\(failovers)")
+                    }
+                    h.persist()
+                case .cancelFailover:
+                    guard failovers > 0 else { continue }
+                    line += " → " + Self.outcome { try h.engine.cancelFailover("task-\(failovers)") }
+                    h.persist()
                 }
                 if observed.observe {
                     let status = try h.status()
@@ -202,5 +222,18 @@ struct EngineInvariantPropertyTests {
             if !problems.isEmpty { return failure(problems) }
         }
         return nil
+    }
+
+    /// A failover request's outcome for the trace: its status, or the refusal (an expected
+    /// answer here, not a failure of the property).
+    static func outcome(_ body: () throws -> FailoverTask) -> String {
+        do {
+            return try body().status.rawValue
+        } catch let error as EngineError {
+            if case .failoverRefused(let refusal, _) = error { return "refused \(refusal.rawValue)" }
+            return "error \(error)"
+        } catch {
+            return "error \(error)"
+        }
     }
 }

@@ -12,6 +12,7 @@ struct StoreModel {
     var members: [MemberKey: MemberRecord] = [:]
     var history: [GroupKey: [GroupEvent]] = [:]
     var collections: [CollectionKey: AccessControlList] = [:]
+    var tasks: [String: FailoverTask] = [:]
 
     mutating func apply(_ changes: [DurableChange]) {
         for change in changes {
@@ -30,6 +31,8 @@ struct StoreModel {
                 history[event.group, default: []].append(event)
             case .saveCollectionAccessControl(let key, let list):
                 collections[key] = list
+            case .saveTask(let task):
+                tasks[task.id] = task
             }
         }
     }
@@ -48,7 +51,8 @@ struct StoreModel {
         EngineSnapshot(
             groups: groups.values.sorted { $0.key < $1.key },
             members: members.values.sorted { ($0.group, $0.registration.id) < ($1.group, $1.registration.id) },
-            collectionAccessControl: collections)
+            collectionAccessControl: collections,
+            tasks: tasks.values.sorted { $0.createdAt < $1.createdAt })
     }
 }
 

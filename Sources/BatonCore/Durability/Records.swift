@@ -16,13 +16,21 @@ public struct GroupRecord: Equatable, Sendable {
     /// Until when a lease granted under a longer, since shortened, timeout may still run.
     public var leaseHorizon: Date?
     public var accessControl: AccessControlList?
+    /// The queued or running failover task, its target once started, and who asked.
+    public var activeTask: String?
+    public var forcedTarget: MemberID?
+    public var forcedBy: String?
 
     public init(
         key: GroupKey, configuration: GroupConfiguration, createdAt: Date, primary: MemberID? = nil,
         pending: MemberID? = nil, pendingReason: String? = nil, epoch: UInt64 = 0, fenced: Bool = false,
         watermark: Date? = nil, nextEventSequence: Int64 = 1, leaseHorizon: Date? = nil,
-        accessControl: AccessControlList? = nil
+        accessControl: AccessControlList? = nil, activeTask: String? = nil, forcedTarget: MemberID? = nil,
+        forcedBy: String? = nil
     ) {
+        self.activeTask = activeTask
+        self.forcedTarget = forcedTarget
+        self.forcedBy = forcedBy
         self.leaseHorizon = leaseHorizon
         self.accessControl = accessControl
         self.key = key
@@ -67,9 +75,11 @@ public struct EngineSnapshot: Sendable {
     public var groups: [GroupRecord]
     public var members: [MemberRecord]
     public var collectionAccessControl: [CollectionKey: AccessControlList]
+    public var tasks: [FailoverTask]
 
     public init(groups: [GroupRecord] = [], members: [MemberRecord] = [],
-                collectionAccessControl: [CollectionKey: AccessControlList] = [:]) {
+                collectionAccessControl: [CollectionKey: AccessControlList] = [:], tasks: [FailoverTask] = []) {
+        self.tasks = tasks
         self.groups = groups
         self.members = members
         self.collectionAccessControl = collectionAccessControl
@@ -86,6 +96,7 @@ public enum DurableChange: Equatable, Sendable {
     case appendEvent(GroupEvent)
     /// Sets (or, with nil, removes) a namespace's access control list.
     case saveCollectionAccessControl(CollectionKey, AccessControlList?)
+    case saveTask(FailoverTask)
 }
 
 /// Soft state the store may write lazily: last heartbeats and Primary watermarks.

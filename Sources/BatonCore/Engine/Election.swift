@@ -33,6 +33,12 @@ enum Election {
         //    behaviour). Expired overrides were cleared before we got here.
         if let overridden { return Decision(member: overridden, reason: .override) }
 
+        // 1b. A running failover task's target, while it can take the role (the task fails
+        //     and stops asking when it cannot).
+        if let forced = group.forcedTarget, group.members[forced]?.isEligible(at: now) == true {
+            return Decision(member: forced, reason: .forced)
+        }
+
         // 2. Keep a Primary that still holds its lease.
         if let primaryID, let primary = group.members[primaryID], primary.holdsLease(at: now) {
             if primary.isDrained {

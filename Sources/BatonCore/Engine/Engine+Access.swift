@@ -25,6 +25,11 @@ extension Engine {
                                       groupList: nil, collectionList: collectionAccessControl[collection]))
     }
 
+    /// Refuses unless the acting principal may read in this namespace (the API's own root).
+    public func checkReadable(_ collection: CollectionKey) throws(EngineError) {
+        try authorize(.read, on: collection)
+    }
+
     /// Whether the acting principal may read the group (used to filter listings).
     func mayRead(_ group: GroupState) -> Bool {
         (try? authorize(.read, on: group.key)) != nil

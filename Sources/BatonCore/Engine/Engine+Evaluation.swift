@@ -8,8 +8,20 @@ extension Engine {
         expireOverrides(in: group, at: now)
         trackLiveness(in: group, at: now.instant)
         trackChallengers(in: group, at: now.instant)
-        settle(group, on: Election.decide(group, at: now.instant), at: now)
+        advanceTask(in: group, at: now)
+        settleUntilStable(group, at: now)
         reschedule(group, at: now.instant)
+    }
+
+    /// Decides and moves the role until the decision no longer changes: a promotion can end
+    /// a failover task and so change what the election says next. Evaluating twice at the
+    /// same instant must find nothing more to do.
+    func settleUntilStable(_ group: GroupState, at now: Moment) {
+        for _ in 0..<4 {
+            let before = (group.primary, group.pending, group.forcedTarget)
+            settle(group, on: Election.decide(group, at: now.instant), at: now)
+            if (group.primary, group.pending, group.forcedTarget) == before { return }
+        }
     }
 
     private func expireOverrides(in group: GroupState, at now: Moment) {
@@ -95,7 +107,8 @@ extension Engine {
             group.pending = desired
             group.pendingReason = decision.reason
             dirtyGroups.insert(group.key)
-            record(.handoverStarted, in: group, at: now, from: current, to: desired, reason: decision.reason.rawValue)
+            record(.handoverStarted, in: group, at: now, from: current, to: desired, reason: decision.reason.rawValue,
+                   principal: decision.reason == .forced ? .some(group.forcedBy) : nil)
         }
     }
 
@@ -116,7 +129,9 @@ extension Engine {
         }
         trackChallengers(in: group, at: now.instant)
         dirtyGroups.insert(group.key)
-        record(.primaryChanged, in: group, at: now, from: previous, to: member, reason: reason.rawValue)
+        record(.primaryChanged, in: group, at: now, from: previous, to: member, reason: reason.rawValue,
+               principal: reason == .forced ? .some(group.forcedBy) : nil)
+        completeTask(promoting: member, in: group, at: now)
     }
 
     /// Queues the group under its next deadline when that is earlier than what it is

@@ -13,6 +13,9 @@ extension Engine {
         let group = try group(key)
         guard group.members[id] != nil else { throw .memberNotFound(key, id) }
         let now = clock.now()
+        // What follows from a heartbeat is the engine's own doing, not the sender's request.
+        automatic = true
+        defer { automatic = false }
 
         let wasLive = group.members[id]!.isLive(at: now.instant)
         if !wasLive { group.members[id]!.liveSince = now.instant }
@@ -31,6 +34,7 @@ extension Engine {
 
         if group.primary == id, let successor = group.pending {
             promote(successor, in: group, reason: group.pendingReason ?? .demotionDelivered, at: now)
+            settleUntilStable(group, at: now)
             reschedule(group, at: now.instant)
         }
         return HeartbeatAnswer(

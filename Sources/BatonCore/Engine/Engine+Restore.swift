@@ -8,6 +8,7 @@ extension Engine {
         self.init(clock: clock)
         let now = clock.now()
         collectionAccessControl = snapshot.collectionAccessControl
+        for task in snapshot.tasks { tasks[task.id] = task }
         for record in snapshot.groups {
             let group = GroupState(key: record.key, configuration: record.configuration, createdAt: record.createdAt)
             group.primary = record.primary
@@ -19,6 +20,7 @@ extension Engine {
             group.watermark = record.watermark
             group.nextEventSequence = record.nextEventSequence
             group.accessControl = record.accessControl
+            restoreTask(record, into: group, at: now)
             groups[record.key] = group
         }
         for record in snapshot.members {
@@ -38,6 +40,27 @@ extension Engine {
             if let primary = group.primary, group.members[primary] == nil { group.primary = nil }
             if let pending = group.pending, group.members[pending] == nil { group.pending = nil }
             evaluate(group, at: now)
+        }
+    }
+
+    /// A queued task keeps its schedule; a running one resumes with a fresh deadline, since
+    /// restart grace holds every lease for one timeout before the handover can go on.
+    private func restoreTask(_ record: GroupRecord, into group: GroupState, at now: Moment) {
+        guard let id = record.activeTask, let task = tasks[id], !task.status.isFinished else { return }
+        group.activeTask = id
+        switch task.status {
+        case .queued:
+            let wait = task.scheduledAt.map { max(0, $0.timeIntervalSince(now.wall)) } ?? 0
+            group.taskDeadline = now.instant + .nanoseconds(Int64(wait * 1e9))
+        case .running:
+            group.forcedTarget = record.forcedTarget ?? task.target
+            group.forcedBy = record.forcedBy ?? task.principal
+            group.taskDeadline = now.instant + Self.grace(for: group, at: now.wall) + group.timeout * Self.failoverTimeoutFactor
+            tasks[id]!.steps.append(.init(title: "Resume after a coordinator restart", status: .success,
+                                          startTime: now.wall, endTime: now.wall))
+            dirtyTasks.insert(id)
+        default:
+            break
         }
     }
 

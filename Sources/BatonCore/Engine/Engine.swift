@@ -14,6 +14,9 @@ public final class Engine {
     /// and created again in one batch starts afresh in the store too.
     var deletedGroups: Set<GroupKey> = []
     var dirtyCollections: Set<CollectionKey> = []
+    var dirtyTasks: Set<String> = []
+    /// Every failover task, finished ones included (they are the audit trail).
+    var tasks: [String: FailoverTask] = [:]
     var dirtyMembers: Set<MemberKey> = []
     var pendingEvents: [GroupEvent] = []
     var softHeartbeats: Set<MemberKey> = []
@@ -22,6 +25,9 @@ public final class Engine {
     /// Who is acting: every operation is authorized against it and its events name it. Set
     /// by the owner around each operation.
     public var actor: Principal = .anonymous
+    /// True while the engine acts on its own (heartbeats, deadlines): the changes it makes
+    /// then were asked for by nobody, whoever sent the heartbeat.
+    var automatic = false
     /// Namespace-wide access control lists (durable).
     var collectionAccessControl: [CollectionKey: AccessControlList] = [:]
 
@@ -37,6 +43,8 @@ public final class Engine {
     /// Re-evaluates every group whose deadline has come. Driven by the owner's one timer.
     public func processDueDeadlines() {
         let now = clock.now()
+        automatic = true
+        defer { automatic = false }
         for entry in deadlines.popDue(at: now.instant) {
             guard let group = groups[entry.group], group.scheduledWakeup == entry.deadline else { continue }
             group.scheduledWakeup = nil
@@ -62,8 +70,12 @@ public final class Engine {
         for key in dirtyCollections {
             changes.append(.saveCollectionAccessControl(key, collectionAccessControl[key]))
         }
+        for id in dirtyTasks.sorted() {
+            if let task = tasks[id] { changes.append(.saveTask(task)) }
+        }
         changes += pendingEvents.map(DurableChange.appendEvent)
         dirtyCollections.removeAll(keepingCapacity: true)
+        dirtyTasks.removeAll(keepingCapacity: true)
         dirtyGroups.removeAll(keepingCapacity: true)
         deletedGroups.removeAll(keepingCapacity: true)
         dirtyMembers.removeAll(keepingCapacity: true)
@@ -94,12 +106,14 @@ public final class Engine {
         return group
     }
 
+    /// Appends an event. `principal` names who asked when that is not the acting principal
+    /// (a failover task's requester, when its handover completes on someone's heartbeat).
     func record(_ kind: GroupEvent.Kind, in group: GroupState, at now: Moment, from: MemberID? = nil,
-                to: MemberID? = nil, reason: String, detail: String? = nil) {
+                to: MemberID? = nil, reason: String, detail: String? = nil, principal: String?? = nil) {
         pendingEvents.append(GroupEvent(
             group: group.key, sequence: group.nextEventSequence, time: now.wall, kind: kind,
             from: from, to: to, epoch: group.epoch, reason: reason,
-            principal: actor.kind == .anonymous ? nil : actor.description, detail: detail))
+            principal: principal ?? (automatic ? nil : actorName), detail: detail))
         group.nextEventSequence += 1
         dirtyGroups.insert(group.key)
     }
@@ -115,7 +129,7 @@ extension GroupState {
             key: key, configuration: configuration, createdAt: createdAt, primary: primary, pending: pending,
             pendingReason: pendingReason?.rawValue, epoch: epoch, fenced: fenceUntil != nil,
             watermark: watermark, nextEventSequence: nextEventSequence, leaseHorizon: leaseHorizon,
-            accessControl: accessControl)
+            accessControl: accessControl, activeTask: activeTask, forcedTarget: forcedTarget, forcedBy: forcedBy)
     }
 }
 

@@ -24,6 +24,14 @@ final class GroupState {
     /// The group's own access control list; nil leaves it to the namespace's or the roles.
     var accessControl: AccessControlList?
 
+    /// The failover task queued or running for this group (at most one).
+    var activeTask: String?
+    /// While a failover runs: the member it moves the role to, and who asked for it.
+    var forcedTarget: MemberID?
+    var forcedBy: String?
+    /// When the queued task starts, or when the running one gives up.
+    var taskDeadline: Instant?
+
     /// The deadline this group is queued under in the engine's deadline heap.
     var scheduledWakeup: Instant?
 
@@ -54,6 +62,8 @@ final class GroupState {
         if let primary { consider(members[primary]?.leaseExpiry) }
         if let pending { consider(members[pending]?.leaseExpiry) }
         consider(fenceUntil)
+        consider(taskDeadline)
+        if let forcedTarget { consider(members[forcedTarget]?.leaseExpiry) }
         for member in members.values {
             consider(member.overrideDeadline)
             if let since = member.betterThanPrimarySince { consider(since + timeout) }

@@ -14,4 +14,7 @@ public enum EngineError: Error, Equatable, Sendable {
     /// The acting principal may not do this; says why (never whether another tenant's
     /// group exists: the tenant is checked before anything is looked up).
     case forbidden(String)
+    case taskNotFound(String)
+    /// A failover cannot be accepted or cancelled now; `refusal` says why, `detail` says more.
+    case failoverRefused(FailoverRefusal, detail: String)
 }

@@ -18,6 +18,11 @@ public struct GroupEvent: Equatable, Sendable {
         case groupCreated = "GroupCreated"
         case groupUpdated = "GroupUpdated"
         case accessControlChanged = "AccessControlChanged"
+        case taskQueued = "FailoverQueued"
+        case taskStarted = "FailoverStarted"
+        case taskSucceeded = "FailoverSucceeded"
+        case taskFailed = "FailoverFailed"
+        case taskCanceled = "FailoverCanceled"
     }
 
     public var group: GroupKey
@@ -67,4 +72,6 @@ public enum ChangeReason: String, Sendable {
     case demotionDelivered = "demotion-delivered"
     case registered
     case configured
+    /// A failover task (HCX force failover, Client Failover planned failover).
+    case forced
 }

@@ -20,7 +20,7 @@ struct ClientFailoverController {
     let scope: Scope
 
     func addRoutes(to routes: RecordingGroup<Context>) {
-        routes.on(.get) { _, _ in .json(.object(["Version": .string(ClientFailoverWire.version)])) }
+        routes.on(.get, use: version)
         routes.on(.get, "groups", use: listGroups)
         routes.on(.post, "groups", use: createGroup)
         routes.on(.get, "groups/:groupId", use: getGroup)
@@ -73,6 +73,12 @@ struct ClientFailoverController {
     }
 
     // MARK: Groups
+
+    @Sendable func version(_ request: Request, context: Context) async throws -> Response {
+        let collection = try collectionKey(context)
+        try await coordinator.perform(as: context.principal) { try $0.checkReadable(collection) }
+        return .json(.object(["Version": .string(ClientFailoverWire.version)]))
+    }
 
     @Sendable func listGroups(_ request: Request, context: Context) async throws -> Response {
         let (tenant, namespace) = try tenancy(context)

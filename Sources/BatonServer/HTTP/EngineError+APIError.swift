@@ -19,6 +19,10 @@ extension APIError {
                              resolution: "Delete its client sessions first.")
         case .invalid(let field, let problem):
             self = .badRequest("\(field) \(problem).")
+        case .taskNotFound(let id):
+            self = .notFound("The task '\(id)' does not exist.")
+        case .failoverRefused(let refusal, let detail):
+            self = .conflict("\(detail) (\(refusal.rawValue)).", resolution: "Check the group's status and try again.")
         case .forbidden(let reason):
             self = APIError(status: .forbidden, error: "The request is not authorized.", reason: "\(reason).",
                             resolution: "Ask an administrator of the tenant for the role or access right this needs.")

@@ -33,25 +33,42 @@ info:
       `Operation-Id` header. A path or method that matches no endpoint is a 404 whose `Error`
       is `No such route.`.
     - Elements marked `x-baton-extension: true` are Baton's additions to the vendor API.
-    - There is no authentication yet: 403 and 429 are never sent, and the vendor's
-      access-control endpoints are not served.
+    - Authentication: with `--auth required` (`BATON_AUTH=required`) every Client Failover and
+      access-control operation needs credentials: HTTP Basic (users), a bearer token from
+      `POST /identity/connect/token` (clients, OAuth2 client credentials) or an HCX session
+      token from `POST /hybridity/api/sessions` (users; in `x-hm-authorization`, or bare in
+      `Authorization`). Missing or bad credentials are a 401 with `WWW-Authenticate`. With
+      authentication disabled (loopback only) every request has full rights.
+    - Authorization: each principal holds a role in one tenant (reader < member < operator <
+      admin); an access control list on the group, or else on its namespace, can only narrow
+      what the role allows, and a denial wins. A refusal is a 403, also for any group of
+      another tenant, whether or not it exists.
+    - Rate limits: requests per principal and heartbeats per session; beyond them a 429 with
+      `Retry-After`.
 servers:
   - url: http://127.0.0.1:5590
     description: The default address of `baton serve`.
 tags:
   - name: Service
     description: Baton's own endpoints.
+  - name: Authentication
+    description: Obtaining a bearer token or an HCX session token.
   - name: Client Failover (v1)
     description: "`/api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover`"
   - name: Client Failover (v1-preview)
     description: "`/api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover`: the same operations and data as v1."
   - name: Client Failover (on-premises)
     description: "`/api/v1/clientfailover`: tenant `default`, namespace `default`."
+security:
+  - basic: []
+  - bearer: []
+  - hcx: []
 paths:
   /health:
     get:
       tags: [Service]
       operationId: getHealth
+      security: []
       summary: Coordinator liveness
       description: Answers 200 while the process serves HTTP. It does not touch the store.
       x-baton-extension: true
@@ -66,6 +83,7 @@ paths:
     get:
       tags: [Service]
       operationId: getOpenAPIDocument
+      security: []
       summary: This document
       x-baton-extension: true
       responses:
@@ -90,6 +108,8 @@ paths:
             application/json:
               schema:
                 $ref: "#/components/schemas/Version"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups:
     parameters:
       - $ref: "#/components/parameters/tenantId"
@@ -115,6 +135,9 @@ paths:
                 items:
                   $ref: "#/components/schemas/GroupConfiguration"
         "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     post:
@@ -144,6 +167,9 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "409": { $ref: "#/components/responses/GroupConflict" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}:
@@ -164,6 +190,9 @@ paths:
                 $ref: "#/components/schemas/GroupConfiguration"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     put:
@@ -195,6 +224,9 @@ paths:
                 $ref: "#/components/schemas/GroupConfiguration"
         "400": { $ref: "#/components/responses/BadRequest" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     delete:
@@ -210,6 +242,9 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/GroupHasSessions" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/status:
@@ -231,6 +266,9 @@ paths:
                 $ref: "#/components/schemas/GroupStatus"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/events:
@@ -261,6 +299,9 @@ paths:
                   $ref: "#/components/schemas/GroupEvent"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions:
@@ -292,6 +333,9 @@ paths:
                   $ref: "#/components/schemas/ClientSession"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     post:
@@ -321,6 +365,9 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/SessionConflict" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}:
@@ -342,6 +389,9 @@ paths:
                 $ref: "#/components/schemas/ClientSession"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     delete:
@@ -358,6 +408,9 @@ paths:
           description: The session was removed.
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}/heartbeat:
@@ -390,6 +443,9 @@ paths:
           $ref: "#/components/responses/NotFound"
           description: The group or the session does not exist (removed or never registered); register again.
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}/roleoverride:
@@ -419,6 +475,9 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover:
@@ -436,6 +495,8 @@ paths:
             application/json:
               schema:
                 $ref: "#/components/schemas/Version"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups:
     parameters:
       - $ref: "#/components/parameters/tenantId"
@@ -461,6 +522,9 @@ paths:
                 items:
                   $ref: "#/components/schemas/GroupConfiguration"
         "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     post:
@@ -490,6 +554,9 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "409": { $ref: "#/components/responses/GroupConflict" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}:
@@ -510,6 +577,9 @@ paths:
                 $ref: "#/components/schemas/GroupConfiguration"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     put:
@@ -540,6 +610,9 @@ paths:
                 $ref: "#/components/schemas/GroupConfiguration"
         "400": { $ref: "#/components/responses/BadRequest" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     delete:
@@ -555,6 +628,9 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/GroupHasSessions" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/status:
@@ -576,6 +652,9 @@ paths:
                 $ref: "#/components/schemas/GroupStatus"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/events:
@@ -606,6 +685,9 @@ paths:
                   $ref: "#/components/schemas/GroupEvent"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions:
@@ -637,6 +719,9 @@ paths:
                   $ref: "#/components/schemas/ClientSession"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     post:
@@ -666,6 +751,9 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/SessionConflict" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}:
@@ -687,6 +775,9 @@ paths:
                 $ref: "#/components/schemas/ClientSession"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     delete:
@@ -703,6 +794,9 @@ paths:
           description: The session was removed.
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}/heartbeat:
@@ -735,6 +829,9 @@ paths:
           $ref: "#/components/responses/NotFound"
           description: The group or the session does not exist (removed or never registered); register again.
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/clientsessions/{sessionId}/roleoverride:
@@ -764,6 +861,9 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/clientfailover:
@@ -778,6 +878,8 @@ paths:
             application/json:
               schema:
                 $ref: "#/components/schemas/Version"
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
   /api/v1/clientfailover/groups:
     get:
       tags: [Client Failover (on-premises)]
@@ -800,6 +902,9 @@ paths:
                 items:
                   $ref: "#/components/schemas/GroupConfiguration"
         "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     post:
@@ -829,6 +934,9 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "409": { $ref: "#/components/responses/GroupConflict" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/clientfailover/groups/{groupId}:
@@ -847,6 +955,9 @@ paths:
                 $ref: "#/components/schemas/GroupConfiguration"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     put:
@@ -878,6 +989,9 @@ paths:
                 $ref: "#/components/schemas/GroupConfiguration"
         "400": { $ref: "#/components/responses/BadRequest" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     delete:
@@ -893,6 +1007,9 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/GroupHasSessions" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/clientfailover/groups/{groupId}/status:
@@ -912,6 +1029,9 @@ paths:
                 $ref: "#/components/schemas/GroupStatus"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/clientfailover/groups/{groupId}/events:
@@ -940,6 +1060,9 @@ paths:
                   $ref: "#/components/schemas/GroupEvent"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/clientfailover/groups/{groupId}/clientsessions:
@@ -969,6 +1092,9 @@ paths:
                   $ref: "#/components/schemas/ClientSession"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     post:
@@ -998,6 +1124,9 @@ paths:
         "404": { $ref: "#/components/responses/NotFound" }
         "409": { $ref: "#/components/responses/SessionConflict" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/clientfailover/groups/{groupId}/clientsessions/{sessionId}:
@@ -1017,6 +1146,9 @@ paths:
                 $ref: "#/components/schemas/ClientSession"
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
     delete:
@@ -1033,6 +1165,9 @@ paths:
           description: The session was removed.
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/clientfailover/groups/{groupId}/clientsessions/{sessionId}/heartbeat:
@@ -1063,6 +1198,9 @@ paths:
           $ref: "#/components/responses/NotFound"
           description: The group or the session does not exist (removed or never registered); register again.
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/clientfailover/groups/{groupId}/clientsessions/{sessionId}/roleoverride:
@@ -1090,9 +1228,376 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /identity/connect/token:
+    post:
+      tags: [Authentication]
+      operationId: requestToken
+      summary: Obtain a bearer token (OAuth2 client credentials)
+      description: |
+        RFC 6749 client-credentials grant. Send `grant_type=client_credentials` with
+        `client_id` and `client_secret` in the form, or the client id and secret as HTTP Basic
+        client authentication. The token (a JWT, audience and issuer `baton`) is valid for the
+        configured token lifetime (`--token-lifetime`, default 3600 s) and stops working at once
+        when the client is removed.
+      security: []
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              $ref: "#/components/schemas/TokenRequest"
+      responses:
+        "200":
+          description: A bearer token.
+          headers:
+            Cache-Control:
+              schema:
+                type: string
+                const: no-store
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/TokenResponse"
+        "400":
+          description: "`invalid_request` (a missing field) or `unsupported_grant_type`."
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/OAuthError"
+        "401":
+          description: "`invalid_client`: unknown client or wrong secret."
+          headers:
+            WWW-Authenticate:
+              schema:
+                type: string
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/OAuthError"
+  /hybridity/api/sessions:
+    post:
+      tags: [Authentication]
+      operationId: createHcxSession
+      summary: Log in as a user (HCX session)
+      description: |
+        The HCX login: a user name and password give a session token in the
+        `x-hm-authorization` response header. Send it back in `x-hm-authorization`, or bare
+        (no scheme) in `Authorization`. It is valid for the configured token lifetime.
+      security: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/HcxLogin"
+      responses:
+        "200":
+          description: Logged in; the session token is in `x-hm-authorization`.
+          headers:
+            x-hm-authorization:
+              description: The session token.
+              schema:
+                type: string
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HcxSession"
+        "400":
+          description: The body is not a JSON object with string `username` and `password`. No body.
+        "401":
+          description: Unknown user or wrong password. No body.
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/accesscontrol:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (v1)]
+      operationId: getGroupAccessControlCloud
+      summary: Get the group's access control list
+      description: |
+        The group's own access control list (an empty list when it has none: then its
+        namespace's list, or the roles alone, decide). Needs the admin role
+        (ManageAccessControl); admins may always read and replace it.
+      responses:
+        "200":
+          description: The access control list.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/AccessControlList"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    put:
+      tags: [Client Failover (v1)]
+      operationId: putGroupAccessControlCloud
+      summary: Replace the group's access control list
+      description: |
+        Replaces the group's access control list. The list only narrows what each role
+        allows; a Denied entry wins over any Allowed one; an empty
+        `RoleTrusteeAccessControlEntries` array denies every non-admin. Admins keep
+        ManageAccessControl whatever the list says.
+      requestBody:
+        $ref: "#/components/requestBodies/AccessControlList"
+      responses:
+        "204":
+          description: The list was replaced.
+        "400": { $ref: "#/components/responses/BadAccessControlList" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/accesscontrol/clientfailover/groups:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+    get:
+      tags: [Client Failover (v1)]
+      operationId: getCollectionAccessControlCloud
+      summary: Get the namespace's access control list for failover groups
+      description: |
+        The namespace's access control list, which applies to every group of the namespace
+        without a list of its own (an empty list when none is set).
+      responses:
+        "200":
+          description: The access control list.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/AccessControlList"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    put:
+      tags: [Client Failover (v1)]
+      operationId: putCollectionAccessControlCloud
+      summary: Replace the namespace's access control list for failover groups
+      description: |
+        Replaces the namespace's access control list. A group's own list takes precedence
+        over it. Admins keep ManageAccessControl whatever the list says.
+      requestBody:
+        $ref: "#/components/requestBodies/AccessControlList"
+      responses:
+        "204":
+          description: The list was replaced.
+        "400": { $ref: "#/components/responses/BadAccessControlList" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/accesscontrol:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (v1-preview)]
+      operationId: getGroupAccessControlPreview
+      summary: Get the group's access control list
+      description: |
+        The group's own access control list (an empty list when it has none: then its
+        namespace's list, or the roles alone, decide). Needs the admin role
+        (ManageAccessControl); admins may always read and replace it.
+      responses:
+        "200":
+          description: The access control list.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/AccessControlList"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    put:
+      tags: [Client Failover (v1-preview)]
+      operationId: putGroupAccessControlPreview
+      summary: Replace the group's access control list
+      description: |
+        Replaces the group's access control list. The list only narrows what each role
+        allows; a Denied entry wins over any Allowed one; an empty
+        `RoleTrusteeAccessControlEntries` array denies every non-admin. Admins keep
+        ManageAccessControl whatever the list says.
+      requestBody:
+        $ref: "#/components/requestBodies/AccessControlList"
+      responses:
+        "204":
+          description: The list was replaced.
+        "400": { $ref: "#/components/responses/BadAccessControlList" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/accesscontrol/clientfailover/groups:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+    get:
+      tags: [Client Failover (v1-preview)]
+      operationId: getCollectionAccessControlPreview
+      summary: Get the namespace's access control list for failover groups
+      description: |
+        The namespace's access control list, which applies to every group of the namespace
+        without a list of its own (an empty list when none is set).
+      responses:
+        "200":
+          description: The access control list.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/AccessControlList"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    put:
+      tags: [Client Failover (v1-preview)]
+      operationId: putCollectionAccessControlPreview
+      summary: Replace the namespace's access control list for failover groups
+      description: |
+        Replaces the namespace's access control list. A group's own list takes precedence
+        over it. Admins keep ManageAccessControl whatever the list says.
+      requestBody:
+        $ref: "#/components/requestBodies/AccessControlList"
+      responses:
+        "204":
+          description: The list was replaced.
+        "400": { $ref: "#/components/responses/BadAccessControlList" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover/groups/{groupId}/accesscontrol:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [Client Failover (on-premises)]
+      operationId: getGroupAccessControlOnPremises
+      summary: Get the group's access control list
+      description: |
+        The group's own access control list (an empty list when it has none: then its
+        namespace's list, or the roles alone, decide). Needs the admin role
+        (ManageAccessControl); admins may always read and replace it.
+      responses:
+        "200":
+          description: The access control list.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/AccessControlList"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    put:
+      tags: [Client Failover (on-premises)]
+      operationId: putGroupAccessControlOnPremises
+      summary: Replace the group's access control list
+      description: |
+        Replaces the group's access control list. The list only narrows what each role
+        allows; a Denied entry wins over any Allowed one; an empty
+        `RoleTrusteeAccessControlEntries` array denies every non-admin. Admins keep
+        ManageAccessControl whatever the list says.
+      requestBody:
+        $ref: "#/components/requestBodies/AccessControlList"
+      responses:
+        "204":
+          description: The list was replaced.
+        "400": { $ref: "#/components/responses/BadAccessControlList" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/accesscontrol/clientfailover/groups:
+    get:
+      tags: [Client Failover (on-premises)]
+      operationId: getCollectionAccessControlOnPremises
+      summary: Get the namespace's access control list for failover groups
+      description: |
+        The namespace's access control list, which applies to every group of the namespace
+        without a list of its own (an empty list when none is set).
+      responses:
+        "200":
+          description: The access control list.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/AccessControlList"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    put:
+      tags: [Client Failover (on-premises)]
+      operationId: putCollectionAccessControlOnPremises
+      summary: Replace the namespace's access control list for failover groups
+      description: |
+        Replaces the namespace's access control list. A group's own list takes precedence
+        over it. Admins keep ManageAccessControl whatever the list says.
+      requestBody:
+        $ref: "#/components/requestBodies/AccessControlList"
+      responses:
+        "204":
+          description: The list was replaced.
+        "400": { $ref: "#/components/responses/BadAccessControlList" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
 components:
+  securitySchemes:
+    basic:
+      type: http
+      scheme: basic
+      description: A user's name and password (`baton users add`).
+    bearer:
+      type: http
+      scheme: bearer
+      bearerFormat: JWT
+      description: A token from `POST /identity/connect/token` (clients, `baton clients add`), or an HCX session token.
+    hcx:
+      type: apiKey
+      in: header
+      name: x-hm-authorization
+      description: An HCX session token from `POST /hybridity/api/sessions`.
   parameters:
     tenantId:
       name: tenantId
@@ -1159,6 +1664,15 @@ components:
       schema:
         type: integer
         const: 1
+    RateLimit-Retry-After:
+      description: Whole seconds to wait before retrying (at least 1).
+      schema:
+        type: integer
+        minimum: 1
+    WWW-Authenticate:
+      description: The accepted schemes, `Basic realm="baton", Bearer realm="baton"`.
+      schema:
+        type: string
   schemas:
     Identifier:
       type: string
@@ -1416,10 +1930,102 @@ components:
             `target-lost`, `demotion-delivered` or `operator`.
         Principal:
           type: [string, "null"]
-          description: Who caused it; always null until authentication exists.
+          description: Who caused it (`user:alice`, `client:adapter-7`, `anonymous`); null when nobody did (a lease that ran out).
         Detail:
           type: [string, "null"]
           description: For RoleOverrideSet the value and period (`Primary for 00:00:30`); for RoleOverrideExpired the value that expired.
+    AccessControlList:
+      type: object
+      properties:
+        RoleTrusteeAccessControlEntries:
+          type: [array, "null"]
+          description: The entries, in order. A Denied entry wins over any Allowed one whatever the order; null or absent is an empty list.
+          items:
+            $ref: "#/components/schemas/AccessControlEntry"
+    AccessControlEntry:
+      type: object
+      required: [Trustee, AccessType, AccessRights]
+      properties:
+        Trustee:
+          $ref: "#/components/schemas/Trustee"
+        AccessType:
+          description: Allowed = 0, Denied = 1 (the names are accepted on input).
+          oneOf:
+            - type: integer
+              enum: [0, 1]
+            - type: string
+              enum: [Allowed, Denied]
+        AccessRights:
+          type: integer
+          minimum: 0
+          maximum: 15
+          description: "Bitmask: Read = 1, Write = 2, Delete = 4, ManageAccessControl = 8."
+    Trustee:
+      type: object
+      required: [Type, ObjectId]
+      properties:
+        Type:
+          description: User = 1, Client = 2, Role = 3 (the names are accepted on input).
+          oneOf:
+            - type: integer
+              enum: [1, 2, 3]
+            - type: string
+              enum: [User, Client, Role]
+        ObjectId:
+          type: string
+          minLength: 1
+          description: The user name, the client id, or the role (`reader`, `member`, `operator`, `admin`; a role entry covers that role and the higher ones).
+        TenantId:
+          type: [string, "null"]
+          description: When set, the entry only matches principals of this tenant.
+    TokenRequest:
+      type: object
+      required: [grant_type]
+      properties:
+        grant_type:
+          type: string
+          const: client_credentials
+        client_id:
+          type: string
+        client_secret:
+          type: string
+    TokenResponse:
+      type: object
+      required: [access_token, token_type, expires_in]
+      properties:
+        access_token:
+          type: string
+        token_type:
+          type: string
+          const: Bearer
+        expires_in:
+          type: integer
+          description: Seconds until the token expires.
+    OAuthError:
+      type: object
+      required: [error]
+      properties:
+        error:
+          type: string
+          enum: [invalid_request, unsupported_grant_type, invalid_client]
+        error_description:
+          type: string
+    HcxLogin:
+      type: object
+      required: [username, password]
+      properties:
+        username:
+          type: string
+        password:
+          type: string
+    HcxSession:
+      type: object
+      properties:
+        username:
+          type: string
+        expiresIn:
+          type: integer
+          description: Seconds until the session token expires.
     ErrorResponse:
       type: object
       required: [OperationId, Error, Reason, Resolution]
@@ -1432,7 +2038,9 @@ components:
           type: string
           description: |
             The kind of refusal: `The request is not valid.` (400), `The resource was not
-            found.` (404), `No such route.` (404, no endpoint matched), `The request conflicts
+            found.` (404), `No such route.` (404, no endpoint matched), `Authentication is
+            required.` (401), `The request is not authorized.` (403), `Too many requests.` (429),
+            `The request conflicts
             with the current state.` (409), `The request body is too large.` (413),
             `Internal error.` (500), `The service is temporarily unavailable.` (503).
         Reason:
@@ -1454,6 +2062,13 @@ components:
           type: string
           const: Good
   requestBodies:
+    AccessControlList:
+      required: true
+      description: A JSON object of at most 65536 bytes.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/AccessControlList"
     GroupConfiguration:
       required: true
       description: A JSON object of at most 65536 bytes.
@@ -1483,6 +2098,48 @@ components:
           schema:
             $ref: "#/components/schemas/RoleOverrideRequest"
   responses:
+    Unauthorized:
+      description: No credentials, or credentials that are wrong, expired or of a removed principal.
+      headers:
+        WWW-Authenticate:
+          $ref: "#/components/headers/WWW-Authenticate"
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    Forbidden:
+      description: |
+        The principal's role does not include the operation, an access control list denies it,
+        or the resource belongs to another tenant (answered alike whether it exists or not).
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    TooManyRequests:
+      description: The principal's request rate, or the session's heartbeat rate, was exceeded.
+      headers:
+        Retry-After:
+          $ref: "#/components/headers/RateLimit-Retry-After"
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    BadAccessControlList:
+      description: The body is not a valid access control list (an unknown Type or AccessType, an empty ObjectId, an unknown role, AccessRights outside 0–15); `Reason` names the entry.
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
     BadRequest:
       description: |
         The request is not valid: an empty, non-JSON or non-object body, a property of the

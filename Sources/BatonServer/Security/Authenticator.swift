@@ -86,17 +86,20 @@ public final class Authenticator: Sendable {
     /// A signed token for `principal`, valid for the configured lifetime.
     func issueToken(for principal: Principal) async throws -> (token: String, lifetime: Duration) {
         let now = clock.now().wall
+        let record = try principals.principal(principal.kind, id: principal.id)
         let payload = TokenPayload(
             sub: .init(value: principal.id), iss: .init(value: TokenPayload.issuer),
             aud: .init(value: [TokenPayload.audience]), iat: .init(value: now),
             exp: .init(value: now.addingTimeInterval(tokenLifetime.timeInterval)),
-            kind: principal.kind.rawValue, tenant: principal.tenant, role: principal.role.name)
+            kind: principal.kind.rawValue, tenant: principal.tenant, role: principal.role.name,
+            secret: record.map { Self.fingerprint($0.secretHash) } ?? "")
         return (try await keys.sign(payload), tokenLifetime)
     }
 
     /// The principal a token names, if its signature, issuer, audience and expiry hold and
-    /// the principal still exists (a removed principal's tokens stop working at once; a
-    /// changed role applies at once).
+    /// the principal still exists with the same secret (a removed principal's tokens, and
+    /// those issued before its secret was replaced, stop working at once; a changed role
+    /// applies at once).
     func principal(fromToken token: String) async throws(Failure) -> Principal {
         let payload: TokenPayload
         do {
@@ -115,7 +118,15 @@ public final class Authenticator: Sendable {
         else {
             throw Failure(reason: "the token's principal no longer exists")
         }
+        guard payload.secret == Self.fingerprint(record.secretHash) else {
+            throw Failure(reason: "the token was issued before the principal's secret was replaced")
+        }
         return record.principal
+    }
+
+    /// A short digest of the stored hash, carried in tokens; reveals nothing usable.
+    static func fingerprint(_ secretHash: String) -> String {
+        SHA256.hash(data: Data(secretHash.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
     private static func split(_ header: String) -> (scheme: String?, value: String) {

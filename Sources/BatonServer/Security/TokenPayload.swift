@@ -15,6 +15,8 @@ struct TokenPayload: JWTPayload {
     var kind: String
     var tenant: String
     var role: String
+    /// A fingerprint of the secret's stored hash when the token was issued.
+    var secret: String
 
     /// Signature-independent checks that need no clock; expiry is checked by the
     /// authenticator against Baton's clock.

@@ -84,6 +84,23 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3: failover tasks") { db in
+            try db.execute(sql: """
+                ALTER TABLE failover_group ADD COLUMN active_task TEXT;
+                ALTER TABLE failover_group ADD COLUMN forced_target TEXT;
+                ALTER TABLE failover_group ADD COLUMN forced_by TEXT;
+                CREATE TABLE failover_task (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    group_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    body TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX failover_task_by_group ON failover_task (tenant, namespace, group_id);
+                """)
+        }
         return migrator
     }
 }

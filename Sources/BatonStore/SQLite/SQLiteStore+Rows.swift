@@ -10,8 +10,8 @@ extension SQLiteStore {
             sql: """
                 INSERT OR REPLACE INTO failover_group (tenant, namespace, id, name, description, failover_timeout_ns,
                     additional_data, preemption, created_at, primary_id, pending_id, pending_reason, epoch, fenced,
-                    watermark, next_event_sequence, lease_horizon, access_control)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    watermark, next_event_sequence, lease_horizon, access_control, active_task, forced_target, forced_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 record.key.tenant, record.key.namespace, record.key.id, c.name, c.description,
@@ -19,6 +19,7 @@ extension SQLiteStore {
                 record.createdAt.timeIntervalSince1970, record.primary, record.pending, record.pendingReason,
                 Int64(record.epoch), record.fenced, record.watermark?.timeIntervalSince1970, record.nextEventSequence,
                 record.leaseHorizon?.timeIntervalSince1970, record.accessControl?.jsonValue.jsonText,
+                record.activeTask, record.forcedTarget, record.forcedBy,
             ])
     }
 
@@ -27,6 +28,19 @@ extension SQLiteStore {
         try db.execute(sql: "DELETE FROM failover_group WHERE tenant = ? AND namespace = ? AND id = ?", arguments: arguments)
         try db.execute(sql: "DELETE FROM member WHERE tenant = ? AND namespace = ? AND group_id = ?", arguments: arguments)
         try db.execute(sql: "DELETE FROM group_event WHERE tenant = ? AND namespace = ? AND group_id = ?", arguments: arguments)
+        // Finished tasks stay: they are the audit trail of who moved what.
+    }
+
+    static func save(_ task: FailoverTask, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO failover_task (id, tenant, namespace, group_id, status, created_at, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                task.id, task.group.tenant, task.group.namespace, task.group.id, task.status.rawValue,
+                task.createdAt.timeIntervalSince1970, TaskCodec.encode(task).jsonText,
+            ])
     }
 
     static func save(_ record: MemberRecord, in db: Database) throws {
@@ -80,7 +94,8 @@ extension SQLiteStore {
             primary: row["primary_id"], pending: row["pending_id"], pendingReason: row["pending_reason"],
             epoch: UInt64(row["epoch"] as Int64), fenced: row["fenced"], watermark: date(row["watermark"]),
             nextEventSequence: row["next_event_sequence"], leaseHorizon: date(row["lease_horizon"]),
-            accessControl: try accessControl(row["access_control"]))
+            accessControl: try accessControl(row["access_control"]), activeTask: row["active_task"],
+            forcedTarget: row["forced_target"], forcedBy: row["forced_by"])
     }
 
     static func memberRecord(_ row: Row) throws -> MemberRecord {

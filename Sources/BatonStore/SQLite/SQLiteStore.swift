@@ -43,7 +43,9 @@ public final class SQLiteStore: Store {
                 collections[CollectionKey(tenant: row["tenant"], namespace: row["namespace"])] =
                     try Self.accessControl(row["access_control"])
             }
-            return EngineSnapshot(groups: groups, members: members, collectionAccessControl: collections)
+            let tasks = try String.fetchAll(db, sql: "SELECT body FROM failover_task ORDER BY created_at")
+                .map { try TaskCodec.decode(try JSONValue.parse($0)) }
+            return EngineSnapshot(groups: groups, members: members, collectionAccessControl: collections, tasks: tasks)
         }
     }
 
@@ -58,6 +60,7 @@ public final class SQLiteStore: Store {
                 case .deleteMember(let key): try Self.delete(key, in: db)
                 case .appendEvent(let event): try Self.append(event, in: db)
                 case .saveCollectionAccessControl(let key, let list): try Self.save(list, for: key, in: db)
+                case .saveTask(let task): try Self.save(task, in: db)
                 }
             }
         }

@@ -32,14 +32,17 @@ final class BatonProcess: Sendable {
     }
 
     /// Starts `baton serve --port 0` on `dataDirectory` and waits until it listens.
-    init(dataDirectory: String, timeout: Duration = .seconds(20)) async throws {
+    /// `logLevel` and `extraArguments` (e.g. `--auth required`) are passed to `baton serve`.
+    init(dataDirectory: String, logLevel: String = "info", extraArguments: [String] = [],
+         timeout: Duration = .seconds(20)) async throws {
         let executable = Self.executable
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw Failure("baton executable not found at \(executable.path); build it with `swift build`")
         }
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory, "--log-level", "info"]
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory, "--log-level", logLevel]
+            + extraArguments
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = pipe

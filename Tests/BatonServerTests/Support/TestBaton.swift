@@ -12,8 +12,26 @@ struct TestBaton {
     let clock = TestClock()
     let directory: URL
 
+    /// Applied to the settings when set (see `init(authentication:customise:)`).
+    private let customise: (@Sendable (inout ServerSettings) -> Void)?
+
     init() {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-test-\(UUID().uuidString)")
+        customise = nil
+    }
+
+    /// A Baton with the given authentication mode, cheap bcrypt (cost 4), rate limits high
+    /// enough never to matter unless `customise` lowers them, then `customise` applied.
+    init(authentication: ServerSettings.Authentication,
+         customise: @escaping @Sendable (inout ServerSettings) -> Void = { _ in }) {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-test-\(UUID().uuidString)")
+        self.customise = { settings in
+            settings.authentication = authentication
+            settings.bcryptCost = 4
+            settings.heartbeatRate = 1_000_000
+            settings.requestRate = 1_000_000
+            customise(&settings)
+        }
     }
 
     /// Builds the app on this directory and runs `body` against it (router mode: no socket).
@@ -21,7 +39,8 @@ struct TestBaton {
         _ setup: TestingSetup = .router,
         _ body: @Sendable (Client) async throws -> Result
     ) async throws -> Result {
-        let settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory.path, logLevel: .critical)
+        var settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory.path, logLevel: .critical)
+        customise?(&settings)
         let (application, runtime) = try await buildApplication(settings: settings, clock: clock, timerMode: .manual)
         return try await application.test(setup) { client in
             try await body(Client(client: client, runtime: runtime, clock: clock))
