@@ -1,3 +1,4 @@
+import Foundation
 import BatonCore
 import HTTPTypes
 import Hummingbird
@@ -34,6 +35,9 @@ struct ClientFailoverController {
         routes.on(.delete, "groups/:groupId/clientsessions/:sessionId", use: removeSession)
         routes.on(.post, "groups/:groupId/clientsessions/:sessionId/heartbeat", use: heartbeat)
         routes.on(.post, "groups/:groupId/clientsessions/:sessionId/roleoverride", use: roleOverride)
+        routes.on(.post, "groups/:groupId/failover", use: requestFailover)
+        routes.on(.get, "tasks/:taskId", use: getTask)
+        routes.on(.delete, "tasks/:taskId", use: cancelTask)
         routes.on(.get, "groups/:groupId/accesscontrol", use: getAccessControl)
         routes.on(.put, "groups/:groupId/accesscontrol", use: putAccessControl)
     }
@@ -42,6 +46,50 @@ struct ClientFailoverController {
     func addCollectionRoutes(to routes: RecordingGroup<Context>) {
         routes.on(.get, "accesscontrol/clientfailover/groups", use: getCollectionAccessControl)
         routes.on(.put, "accesscontrol/clientfailover/groups", use: putCollectionAccessControl)
+    }
+
+    // MARK: Planned failover (Baton extension)
+
+    /// `POST …/groups/{groupId}/failover {TargetSessionId?, ScheduledTime?, Reason?}`:
+    /// 202 with the task, and its address in `Location`.
+    @Sendable func requestFailover(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        let failover = try FailoverRequest(try await RequestBodyReader.optionalObject(from: request))
+        let id = UUID().uuidString.lowercased()
+        let task = try await coordinator.perform(as: context.principal) {
+            try $0.requestFailover(of: key, to: failover.target, at: failover.scheduledAt, reason: failover.reason, taskID: id)
+        }
+        let location = request.uri.path.replacingOccurrences(
+            of: #"/groups/[^/]+/failover$"#, with: "/tasks/\(id)", options: [.regularExpression, .caseInsensitive])
+        return .json(ClientFailoverWire.task(task), status: .accepted, headers: [.location: location])
+    }
+
+    @Sendable func getTask(_ request: Request, context: Context) async throws -> Response {
+        let (collection, id) = try taskKey(context)
+        let task = try await coordinator.perform(as: context.principal) { try Self.task(id, in: collection, $0.task(id)) }
+        return .json(ClientFailoverWire.task(task))
+    }
+
+    /// Cancels a queued task; a started or finished one is a 409.
+    @Sendable func cancelTask(_ request: Request, context: Context) async throws -> Response {
+        let (collection, id) = try taskKey(context)
+        let task = try await coordinator.perform(as: context.principal) { engine in
+            _ = try Self.task(id, in: collection, engine.task(id))
+            return try engine.cancelFailover(id)
+        }
+        return .json(ClientFailoverWire.task(task))
+    }
+
+    /// A task is only found under the tenant and namespace of its group.
+    private static func task(_ id: String, in collection: CollectionKey, _ task: FailoverTask) throws -> FailoverTask {
+        guard task.group.tenant == collection.tenant, task.group.namespace == collection.namespace else {
+            throw EngineError.taskNotFound(id)
+        }
+        return task
+    }
+
+    private func taskKey(_ context: Context) throws -> (CollectionKey, String) {
+        (try collectionKey(context), try PathID.read("taskId", context))
     }
 
     // MARK: Access control

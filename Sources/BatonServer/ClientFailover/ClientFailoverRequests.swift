@@ -58,3 +58,25 @@ enum ClientFailoverRequests {
         return (value, try fields.timeSpan("ExpirationPeriod"))
     }
 }
+
+/// A planned failover request: `{TargetSessionId?, ScheduledTime?, Reason?}`, all optional.
+struct FailoverRequest {
+    static let maximumReasonLength = 1000
+
+    var target: MemberID?
+    var scheduledAt: Date?
+    var reason: String?
+
+    init(_ body: JSONValue) throws {
+        let fields = JSONFields(object: body)
+        target = try fields.string("TargetSessionId")
+        if let target, let problem = IdentifierRule.problem(with: target) {
+            throw APIError.badRequest("TargetSessionId '\(target)' \(problem).")
+        }
+        scheduledAt = try fields.date("ScheduledTime")
+        reason = try fields.string("Reason")
+        if let reason, reason.count > Self.maximumReasonLength {
+            throw APIError.badRequest("Reason is longer than \(Self.maximumReasonLength) characters.")
+        }
+    }
+}

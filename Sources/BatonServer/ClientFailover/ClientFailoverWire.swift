@@ -77,11 +77,11 @@ enum ClientFailoverWire {
         ])
     }
 
-    private static func string(_ value: String?) -> JSONValue {
+    static func string(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null
     }
 
-    private static func time(_ date: Date?) -> JSONValue {
+    static func time(_ date: Date?) -> JSONValue {
         date.map { .string(WireTime.format($0)) } ?? .null
     }
 }
@@ -93,5 +93,37 @@ extension ClientFailoverWire {
         let watermark = answer.lastDataProcessedTime.map { "\"\(WireTime.format($0))\"" } ?? "null"
         return "{\"Epoch\":\(answer.epoch),\"FailoverTimeout\":\"\(TimeSpan.format(answer.failoverTimeout))\","
             + "\"LastDataProcessedTime\":\(watermark),\"Role\":\(answer.role.rawValue)}"
+    }
+}
+
+extension ClientFailoverWire {
+    /// A failover task, PascalCase like the rest of the API (Baton extension).
+    static func task(_ task: FailoverTask) -> JSONValue {
+        .object([
+            "Id": .string(task.id),
+            "GroupId": .string(task.group.id),
+            "Status": .string(task.status.rawValue),
+            "Progress": .number(Double(task.progress)),
+            "Message": string(task.message),
+            "RequestedTargetSessionId": string(task.requestedTarget),
+            "TargetSessionId": string(task.target),
+            "ScheduledTime": time(task.scheduledAt),
+            "Reason": string(task.reason),
+            "Principal": string(task.principal),
+            "CreatedTime": .string(WireTime.format(task.createdAt)),
+            "StartTime": time(task.startedAt),
+            "EndTime": time(task.endedAt),
+            "FromPrimary": string(task.fromPrimary),
+            "Epoch": task.epoch.map { .number(Double($0)) } ?? .null,
+            "Steps": .array(task.steps.map { step in
+                .object([
+                    "Title": .string(step.title),
+                    "Status": .string(step.status.rawValue),
+                    "StartTime": .string(WireTime.format(step.startTime)),
+                    "EndTime": time(step.endTime),
+                    "Message": string(step.message),
+                ])
+            }),
+        ])
     }
 }

@@ -9,6 +9,8 @@ struct APIError: Error, Equatable {
     var resolution: String
     /// Extra headers, e.g. `Retry-After`.
     var headers: HTTPFields = [:]
+    /// A machine-readable reason, written as the extra `ErrorResponse` key `Code`.
+    var code: String? = nil
 
     static func badRequest(_ reason: String, resolution: String = "Correct the request and send it again.") -> APIError {
         APIError(status: .badRequest, error: "The request is not valid.", reason: reason, resolution: resolution)

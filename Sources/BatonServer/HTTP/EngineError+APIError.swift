@@ -1,6 +1,16 @@
 import BatonCore
 
 extension APIError {
+    static func resolution(for refusal: FailoverRefusal) -> String {
+        switch refusal {
+        case .noLiveStandby: "Wait until another member heartbeats, or name a live one as the target."
+        case .failoverInProgress: "Wait for the running task to finish, or cancel it while it is queued."
+        case .targetIsPrimary: "Name another member, or none to let Baton choose."
+        case .overrideHolds: "Clear the Primary role override first (Value Off)."
+        case .notCancelable: "Only a queued task can be cancelled."
+        }
+    }
+
     /// The documented status for each engine refusal.
     init(_ error: EngineError) {
         switch error {
@@ -22,7 +32,8 @@ extension APIError {
         case .taskNotFound(let id):
             self = .notFound("The task '\(id)' does not exist.")
         case .failoverRefused(let refusal, let detail):
-            self = .conflict("\(detail) (\(refusal.rawValue)).", resolution: "Check the group's status and try again.")
+            self = .conflict("\(detail).", resolution: Self.resolution(for: refusal))
+            code = refusal.rawValue
         case .forbidden(let reason):
             self = APIError(status: .forbidden, error: "The request is not authorized.", reason: "\(reason).",
                             resolution: "Ask an administrator of the tenant for the role or access right this needs.")

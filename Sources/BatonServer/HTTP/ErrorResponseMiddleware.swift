@@ -28,12 +28,14 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
                     "method": "\(request.method)", "path": "\(request.uri.path)",
                     "error": "\(apiError.status.kind == .serverError ? "\(error)" : apiError.reason)",
                 ])
-            let body = JSONValue.object([
+            var fields: [String: JSONValue] = [
                 "OperationId": .string(operationID),
                 "Error": .string(apiError.error),
                 "Reason": .string(apiError.reason),
                 "Resolution": .string(apiError.resolution),
-            ])
+            ]
+            if let code = apiError.code { fields["Code"] = .string(code) }
+            let body = JSONValue.object(fields)
             var headers = apiError.headers
             headers[.operationID] = operationID
             return Response.json(body, status: apiError.status, headers: headers)
