@@ -31,6 +31,9 @@ final class GroupState {
     var forcedBy: String?
     /// When the queued task starts, or when the running one gives up.
     var taskDeadline: Instant?
+    /// The end of restart grace: until then members that have not heartbeated since the
+    /// start cannot be judged, so a due task waits rather than fail for want of a target.
+    var graceUntil: Instant?
 
     /// The deadline this group is queued under in the engine's deadline heap.
     var scheduledWakeup: Instant?
@@ -63,6 +66,7 @@ final class GroupState {
         if let pending { consider(members[pending]?.leaseExpiry) }
         consider(fenceUntil)
         consider(taskDeadline)
+        if activeTask != nil { consider(graceUntil) }
         if let forcedTarget { consider(members[forcedTarget]?.leaseExpiry) }
         for member in members.values {
             consider(member.overrideDeadline)

@@ -79,6 +79,10 @@ extension Engine {
         switch task.status {
         case .queued:
             guard let due = group.taskDeadline, now.instant >= due else { return }
+            if let grace = group.graceUntil, now.instant < grace,
+               (try? chooseTarget(in: group, requested: task.requestedTarget, at: now.instant)) == nil {
+                return  // after a restart: wait for the members to heartbeat, or for grace to end
+            }
             start(id, in: group, at: now)
         case .running:
             guard let target = task.target else { return }

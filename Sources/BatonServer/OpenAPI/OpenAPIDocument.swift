@@ -480,6 +480,101 @@ paths:
         "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/failover:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    post:
+      tags: [Client Failover (v1)]
+      operationId: requestFailoverCloud
+      summary: Request a planned failover (a task)
+      description: |
+        Queues a failover task that moves the Primary role to `TargetSessionId`, or when it is
+        left out to the best live eligible session other than the Primary (highest score,
+        then live longest, then smallest id), now or at `ScheduledTime`. The body may be empty.
+        The task runs the ordinary handover: the target is PendingPrimary until the old
+        Primary's next heartbeat (answered Secondary) or until its lease runs out. Poll the
+        task at the `Location` header. Needs the operator role (write access on the group).
+        See docs/failover-tasks.md.
+      x-baton-extension: true
+      requestBody:
+        $ref: "#/components/requestBodies/FailoverRequest"
+      responses:
+        "202":
+          description: The task was accepted (durably); it is QUEUED, or already RUNNING when not scheduled.
+          headers:
+            Location:
+              $ref: "#/components/headers/Location"
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/FailoverTask"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: The group, or the session named in `TargetSessionId`, does not exist.
+        "409": { $ref: "#/components/responses/FailoverRefused" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/tasks/{taskId}:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/taskId"
+    get:
+      tags: [Client Failover (v1)]
+      operationId: getFailoverTaskCloud
+      summary: Read a failover task
+      description: |
+        The task with its status, progress and steps, brought up to date first. A task is only
+        found under the tenant and namespace of its group.
+      x-baton-extension: true
+      responses:
+        "200":
+          description: The task.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/FailoverTask"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: No such task under this tenant and namespace.
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    delete:
+      tags: [Client Failover (v1)]
+      operationId: cancelFailoverTaskCloud
+      summary: Cancel a queued failover task
+      description: |
+        Cancels a task that is still QUEUED; it ends CANCELED and nothing moves. A task that
+        has started or finished is a 409 with `Code` `TaskNotCancelable`. Needs the operator role.
+      x-baton-extension: true
+      responses:
+        "200":
+          description: The task, now CANCELED.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/FailoverTask"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: No such task under this tenant and namespace.
+        "409": { $ref: "#/components/responses/TaskNotCancelable" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover:
     parameters:
       - $ref: "#/components/parameters/tenantId"
@@ -866,6 +961,101 @@ paths:
         "429": { $ref: "#/components/responses/TooManyRequests" }
         "500": { $ref: "#/components/responses/InternalError" }
         "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/failover:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/groupId"
+    post:
+      tags: [Client Failover (v1-preview)]
+      operationId: requestFailoverPreview
+      summary: Request a planned failover (a task)
+      description: |
+        Queues a failover task that moves the Primary role to `TargetSessionId`, or when it is
+        left out to the best live eligible session other than the Primary (highest score,
+        then live longest, then smallest id), now or at `ScheduledTime`. The body may be empty.
+        The task runs the ordinary handover: the target is PendingPrimary until the old
+        Primary's next heartbeat (answered Secondary) or until its lease runs out. Poll the
+        task at the `Location` header. Needs the operator role (write access on the group).
+        See docs/failover-tasks.md.
+      x-baton-extension: true
+      requestBody:
+        $ref: "#/components/requestBodies/FailoverRequest"
+      responses:
+        "202":
+          description: The task was accepted (durably); it is QUEUED, or already RUNNING when not scheduled.
+          headers:
+            Location:
+              $ref: "#/components/headers/Location"
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/FailoverTask"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: The group, or the session named in `TargetSessionId`, does not exist.
+        "409": { $ref: "#/components/responses/FailoverRefused" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/tasks/{taskId}:
+    parameters:
+      - $ref: "#/components/parameters/tenantId"
+      - $ref: "#/components/parameters/namespaceId"
+      - $ref: "#/components/parameters/taskId"
+    get:
+      tags: [Client Failover (v1-preview)]
+      operationId: getFailoverTaskPreview
+      summary: Read a failover task
+      description: |
+        The task with its status, progress and steps, brought up to date first. A task is only
+        found under the tenant and namespace of its group.
+      x-baton-extension: true
+      responses:
+        "200":
+          description: The task.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/FailoverTask"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: No such task under this tenant and namespace.
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    delete:
+      tags: [Client Failover (v1-preview)]
+      operationId: cancelFailoverTaskPreview
+      summary: Cancel a queued failover task
+      description: |
+        Cancels a task that is still QUEUED; it ends CANCELED and nothing moves. A task that
+        has started or finished is a 409 with `Code` `TaskNotCancelable`. Needs the operator role.
+      x-baton-extension: true
+      responses:
+        "200":
+          description: The task, now CANCELED.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/FailoverTask"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: No such task under this tenant and namespace.
+        "409": { $ref: "#/components/responses/TaskNotCancelable" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/clientfailover:
     get:
       tags: [Client Failover (on-premises)]
@@ -1228,6 +1418,97 @@ paths:
         "400": { $ref: "#/components/responses/BadRequest" }
         "404": { $ref: "#/components/responses/NotFound" }
         "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover/groups/{groupId}/failover:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+    post:
+      tags: [Client Failover (on-premises)]
+      operationId: requestFailoverOnPremises
+      summary: Request a planned failover (a task)
+      description: |
+        Queues a failover task that moves the Primary role to `TargetSessionId`, or when it is
+        left out to the best live eligible session other than the Primary (highest score,
+        then live longest, then smallest id), now or at `ScheduledTime`. The body may be empty.
+        The task runs the ordinary handover: the target is PendingPrimary until the old
+        Primary's next heartbeat (answered Secondary) or until its lease runs out. Poll the
+        task at the `Location` header. Needs the operator role (write access on the group).
+        See docs/failover-tasks.md.
+      x-baton-extension: true
+      requestBody:
+        $ref: "#/components/requestBodies/FailoverRequest"
+      responses:
+        "202":
+          description: The task was accepted (durably); it is QUEUED, or already RUNNING when not scheduled.
+          headers:
+            Location:
+              $ref: "#/components/headers/Location"
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/FailoverTask"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: The group, or the session named in `TargetSessionId`, does not exist.
+        "409": { $ref: "#/components/responses/FailoverRefused" }
+        "413": { $ref: "#/components/responses/ContentTooLarge" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+  /api/v1/clientfailover/tasks/{taskId}:
+    parameters:
+      - $ref: "#/components/parameters/taskId"
+    get:
+      tags: [Client Failover (on-premises)]
+      operationId: getFailoverTaskOnPremises
+      summary: Read a failover task
+      description: |
+        The task with its status, progress and steps, brought up to date first. A task is only
+        found under the tenant and namespace of its group.
+      x-baton-extension: true
+      responses:
+        "200":
+          description: The task.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/FailoverTask"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: No such task under this tenant and namespace.
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
+        "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
+    delete:
+      tags: [Client Failover (on-premises)]
+      operationId: cancelFailoverTaskOnPremises
+      summary: Cancel a queued failover task
+      description: |
+        Cancels a task that is still QUEUED; it ends CANCELED and nothing moves. A task that
+        has started or finished is a 409 with `Code` `TaskNotCancelable`. Needs the operator role.
+      x-baton-extension: true
+      responses:
+        "200":
+          description: The task, now CANCELED.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/FailoverTask"
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "404":
+          $ref: "#/components/responses/NotFound"
+          description: No such task under this tenant and namespace.
+        "409": { $ref: "#/components/responses/TaskNotCancelable" }
         "401": { $ref: "#/components/responses/Unauthorized" }
         "403": { $ref: "#/components/responses/Forbidden" }
         "429": { $ref: "#/components/responses/TooManyRequests" }
@@ -1620,6 +1901,13 @@ components:
       description: The failover group's id (case-sensitive).
       schema:
         $ref: "#/components/schemas/Identifier"
+    taskId:
+      name: taskId
+      in: path
+      required: true
+      description: The failover task's id, as returned by `POST …/groups/{groupId}/failover`.
+      schema:
+        $ref: "#/components/schemas/Identifier"
     sessionId:
       name: sessionId
       in: path
@@ -1671,6 +1959,10 @@ components:
         minimum: 1
     WWW-Authenticate:
       description: The accepted schemes, `Basic realm="baton", Bearer realm="baton"`.
+      schema:
+        type: string
+    Location:
+      description: The task's address under the same prefix, `{prefix}/tasks/{taskId}`.
       schema:
         type: string
   schemas:
@@ -1912,7 +2204,7 @@ components:
           description: When it happened (coordinator's wall clock).
         Type:
           type: string
-          enum: [PrimaryChanged, HandoverStarted, HandoverCancelled, RoleOverrideSet, RoleOverrideExpired, SessionRegistered, SessionRemoved, GroupCreated, GroupUpdated]
+          enum: [PrimaryChanged, HandoverStarted, HandoverCancelled, RoleOverrideSet, RoleOverrideExpired, RoleOverrideCleared, SessionRegistered, SessionRemoved, GroupCreated, GroupUpdated, AccessControlChanged, FailoverQueued, FailoverStarted, FailoverSucceeded, FailoverFailed, FailoverCanceled]
         From:
           type: [string, "null"]
           description: The previous Primary (PrimaryChanged, HandoverStarted, HandoverCancelled) or the removed session (SessionRemoved).
@@ -1927,13 +2219,19 @@ components:
           type: string
           description: |
             Why: `elected`, `lease-expired`, `score`, `override`, `drain`, `removed`,
-            `target-lost`, `demotion-delivered` or `operator`.
+            `target-lost`, `primary-preferred`, `retargeted`, `demotion-delivered`,
+            `registered`, `configured`, `operator` or `forced` (a failover task: every
+            Failover* event, and the HandoverStarted and PrimaryChanged it causes).
         Principal:
           type: [string, "null"]
           description: Who caused it (`user:alice`, `client:adapter-7`, `anonymous`); null when nobody did (a lease that ran out).
         Detail:
           type: [string, "null"]
-          description: For RoleOverrideSet the value and period (`Primary for 00:00:30`); for RoleOverrideExpired the value that expired.
+          description: |
+            For RoleOverrideSet the value and period (`Primary for 00:00:30`); for
+            RoleOverrideExpired the value that expired; for FailoverQueued and FailoverStarted
+            `task {id}` followed by `: {Reason}` when one was given; for FailoverSucceeded,
+            FailoverFailed and FailoverCanceled `task {id}: {message}`.
     AccessControlList:
       type: object
       properties:
@@ -2026,6 +2324,100 @@ components:
         expiresIn:
           type: integer
           description: Seconds until the session token expires.
+    FailoverRequest:
+      type: object
+      x-baton-extension: true
+      description: Every property is optional; an empty body (or none) lets Baton choose the target and start now.
+      properties:
+        TargetSessionId:
+          oneOf:
+            - $ref: "#/components/schemas/Identifier"
+            - type: "null"
+          description: The session to make Primary; it must be live and eligible. Left out, Baton chooses.
+        ScheduledTime:
+          type: [string, "null"]
+          format: date-time
+          description: When to start; left out or in the past, at once. The task is QUEUED until then.
+        Reason:
+          type: [string, "null"]
+          maxLength: 1000
+          description: Why; kept on the task and in the group's events.
+    FailoverTaskStep:
+      type: object
+      x-baton-extension: true
+      required: [Title, Status, StartTime, EndTime, Message]
+      properties:
+        Title:
+          type: string
+          description: "`Queued`, `Choose the target`, `Hand over the Primary role`, `Resume after a coordinator restart`, `Cancel` or `Finish`."
+        Status:
+          $ref: "#/components/schemas/FailoverTaskStatus"
+        StartTime:
+          type: string
+          format: date-time
+        EndTime:
+          type: [string, "null"]
+          format: date-time
+        Message:
+          type: [string, "null"]
+    FailoverTaskStatus:
+      type: string
+      x-baton-extension: true
+      enum: [QUEUED, RUNNING, SUCCESS, FAILED, CANCELED]
+    FailoverTask:
+      type: object
+      x-baton-extension: true
+      required: [Id, GroupId, Status, Progress, Message, RequestedTargetSessionId, TargetSessionId, ScheduledTime,
+                 Reason, Principal, CreatedTime, StartTime, EndTime, FromPrimary, Epoch, Steps]
+      properties:
+        Id:
+          type: string
+          description: The task id (a lowercase UUID).
+        GroupId:
+          type: string
+        Status:
+          $ref: "#/components/schemas/FailoverTaskStatus"
+        Progress:
+          type: integer
+          enum: [0, 33, 66, 100]
+          description: 0 queued, 33 started, 66 handing over, 100 finished (whatever the outcome).
+        Message:
+          type: [string, "null"]
+          description: How it ended (`b is Primary with epoch 2.`, or why it failed or was cancelled).
+        RequestedTargetSessionId:
+          type: [string, "null"]
+          description: The `TargetSessionId` asked for, if any.
+        TargetSessionId:
+          type: [string, "null"]
+          description: The session the task moves the role to, chosen when it starts; null while QUEUED.
+        ScheduledTime:
+          type: [string, "null"]
+          format: date-time
+        Reason:
+          type: [string, "null"]
+        Principal:
+          type: [string, "null"]
+          description: Who asked (`user:alice`, `client:ops-7`); null when authentication is off.
+        CreatedTime:
+          type: string
+          format: date-time
+        StartTime:
+          type: [string, "null"]
+          format: date-time
+        EndTime:
+          type: [string, "null"]
+          format: date-time
+        FromPrimary:
+          type: [string, "null"]
+          description: The Primary when the task started.
+        Epoch:
+          type: [integer, "null"]
+          minimum: 1
+          description: The epoch the target got; set only on SUCCESS.
+        Steps:
+          type: array
+          items:
+            $ref: "#/components/schemas/FailoverTaskStep"
     ErrorResponse:
       type: object
       required: [OperationId, Error, Reason, Resolution]
@@ -2047,6 +2439,17 @@ components:
           type: string
         Resolution:
           type: string
+        Code:
+          type: string
+          x-baton-extension: true
+          enum: [NoLiveStandby, FailoverInProgress, TargetIsPrimary, RoleOverrideHolds, TaskNotCancelable]
+          description: |
+            Present only on a refused failover request or cancellation (409): which refusal it
+            is. `NoLiveStandby`: no live eligible session other than the Primary (or the named
+            target is not live and eligible). `FailoverInProgress`: another task of the group is
+            QUEUED or RUNNING. `TargetIsPrimary`: the named target already is the Primary.
+            `RoleOverrideHolds`: a Primary role override holds the group. `TaskNotCancelable`:
+            the task has started or finished.
     Version:
       type: object
       required: [Version]
@@ -2097,6 +2500,13 @@ components:
         application/json:
           schema:
             $ref: "#/components/schemas/RoleOverrideRequest"
+    FailoverRequest:
+      required: false
+      description: A JSON object of at most 65536 bytes; may be left out or empty.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/FailoverRequest"
   responses:
     Unauthorized:
       description: No credentials, or credentials that are wrong, expired or of a removed principal.
@@ -2181,6 +2591,28 @@ components:
             $ref: "#/components/schemas/ErrorResponse"
     GroupHasSessions:
       description: The group still has client sessions; `Reason` says how many.
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    FailoverRefused:
+      description: |
+        The failover cannot be accepted now; `Code` says why: `NoLiveStandby`,
+        `FailoverInProgress`, `TargetIsPrimary` or `RoleOverrideHolds`.
+      x-baton-extension: true
+      headers:
+        Operation-Id:
+          $ref: "#/components/headers/Operation-Id"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/ErrorResponse"
+    TaskNotCancelable:
+      description: The task has started or finished; `Code` is `TaskNotCancelable`.
+      x-baton-extension: true
       headers:
         Operation-Id:
           $ref: "#/components/headers/Operation-Id"
