@@ -13,6 +13,7 @@ struct StoreModel {
     var history: [GroupKey: [GroupEvent]] = [:]
     var collections: [CollectionKey: AccessControlList] = [:]
     var tasks: [String: FailoverTask] = [:]
+    var appliances: [ApplianceKey: ApplianceRecord] = [:]
 
     mutating func apply(_ changes: [DurableChange]) {
         for change in changes {
@@ -33,6 +34,10 @@ struct StoreModel {
                 collections[key] = list
             case .saveTask(let task):
                 tasks[task.id] = task
+            case .saveAppliance(let appliance):
+                appliances[appliance.key] = appliance
+            case .deleteAppliance(let key):
+                appliances[key] = nil
             }
         }
     }
@@ -52,7 +57,8 @@ struct StoreModel {
             groups: groups.values.sorted { $0.key < $1.key },
             members: members.values.sorted { ($0.group, $0.registration.id) < ($1.group, $1.registration.id) },
             collectionAccessControl: collections,
-            tasks: tasks.values.sorted { $0.createdAt < $1.createdAt })
+            tasks: tasks.values.sorted { $0.createdAt < $1.createdAt },
+            appliances: appliances.values.sorted { $0.registration.id < $1.registration.id })
     }
 }
 

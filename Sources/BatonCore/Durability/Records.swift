@@ -76,10 +76,13 @@ public struct EngineSnapshot: Sendable {
     public var members: [MemberRecord]
     public var collectionAccessControl: [CollectionKey: AccessControlList]
     public var tasks: [FailoverTask]
+    public var appliances: [ApplianceRecord]
 
     public init(groups: [GroupRecord] = [], members: [MemberRecord] = [],
-                collectionAccessControl: [CollectionKey: AccessControlList] = [:], tasks: [FailoverTask] = []) {
+                collectionAccessControl: [CollectionKey: AccessControlList] = [:], tasks: [FailoverTask] = [],
+                appliances: [ApplianceRecord] = []) {
         self.tasks = tasks
+        self.appliances = appliances
         self.groups = groups
         self.members = members
         self.collectionAccessControl = collectionAccessControl
@@ -97,6 +100,8 @@ public enum DurableChange: Equatable, Sendable {
     /// Sets (or, with nil, removes) a namespace's access control list.
     case saveCollectionAccessControl(CollectionKey, AccessControlList?)
     case saveTask(FailoverTask)
+    case saveAppliance(ApplianceRecord)
+    case deleteAppliance(ApplianceKey)
 }
 
 /// Soft state the store may write lazily: last heartbeats and Primary watermarks.

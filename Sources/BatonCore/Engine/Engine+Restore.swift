@@ -9,6 +9,7 @@ extension Engine {
         let now = clock.now()
         collectionAccessControl = snapshot.collectionAccessControl
         for task in snapshot.tasks { tasks[task.id] = task }
+        for appliance in snapshot.appliances { appliances[appliance.key] = appliance }
         for record in snapshot.groups {
             let group = GroupState(key: record.key, configuration: record.configuration, createdAt: record.createdAt)
             group.primary = record.primary

@@ -15,6 +15,10 @@ public final class Engine {
     var deletedGroups: Set<GroupKey> = []
     var dirtyCollections: Set<CollectionKey> = []
     var dirtyTasks: Set<String> = []
+    var dirtyAppliances: Set<ApplianceKey> = []
+    /// Registered appliances (durable) and the last heartbeats of those in no group (soft).
+    var appliances: [ApplianceKey: ApplianceRecord] = [:]
+    var applianceHeartbeats: [ApplianceKey: HeartbeatRecord] = [:]
     /// Every failover task, finished ones included (they are the audit trail).
     var tasks: [String: FailoverTask] = [:]
     var dirtyMembers: Set<MemberKey> = []
@@ -70,12 +74,16 @@ public final class Engine {
         for key in dirtyCollections {
             changes.append(.saveCollectionAccessControl(key, collectionAccessControl[key]))
         }
+        for key in dirtyAppliances.sorted(by: { ($0.tenant, $0.id) < ($1.tenant, $1.id) }) {
+            if let appliance = appliances[key] { changes.append(.saveAppliance(appliance)) } else { changes.append(.deleteAppliance(key)) }
+        }
         for id in dirtyTasks.sorted() {
             if let task = tasks[id] { changes.append(.saveTask(task)) }
         }
         changes += pendingEvents.map(DurableChange.appendEvent)
         dirtyCollections.removeAll(keepingCapacity: true)
         dirtyTasks.removeAll(keepingCapacity: true)
+        dirtyAppliances.removeAll(keepingCapacity: true)
         dirtyGroups.removeAll(keepingCapacity: true)
         deletedGroups.removeAll(keepingCapacity: true)
         dirtyMembers.removeAll(keepingCapacity: true)

@@ -15,6 +15,11 @@ public enum EngineError: Error, Equatable, Sendable {
     /// group exists: the tenant is checked before anything is looked up).
     case forbidden(String)
     case taskNotFound(String)
+    case applianceNotFound(String)
+    /// An appliance with this id exists with another registration.
+    case applianceConflict(String)
+    /// The appliance belongs to an HA group already.
+    case applianceInGroup(String, group: String)
     /// A failover cannot be accepted or cancelled now; `refusal` says why, `detail` says more.
     case failoverRefused(FailoverRefusal, detail: String)
 }

@@ -31,7 +31,16 @@ public struct FailoverTask: Equatable, Sendable {
         }
     }
 
+    /// What the task does: move the Primary role (the usual), or create or delete an HA group
+    /// (HCX runs every mutating operation as a task).
+    public enum Kind: String, Sendable, CaseIterable {
+        case failover = "FORCE_FAILOVER"
+        case createGroup = "CREATE_HA_GROUP"
+        case deleteGroup = "DELETE_HA_GROUP"
+    }
+
     public var id: String
+    public var kind: Kind = .failover
     public var group: GroupKey
     /// The member asked for, if any; otherwise the best live member other than the Primary.
     public var requestedTarget: MemberID?

@@ -29,6 +29,15 @@ extension APIError {
                              resolution: "Delete its client sessions first.")
         case .invalid(let field, let problem):
             self = .badRequest("\(field) \(problem).")
+        case .applianceNotFound(let id):
+            self = .notFound("The appliance '\(id)' does not exist.")
+        case .applianceConflict(let id):
+            self = .conflict("An appliance with id '\(id)' already exists with another registration.",
+                             resolution: "Use another id, or delete the existing appliance first.")
+        case .applianceInGroup(let id, let group):
+            self = .conflict("The appliance '\(id)' already belongs to HA group '\(group)'.",
+                             resolution: "Delete that HA group first, or choose another appliance.")
+            code = "ApplianceInGroup"
         case .taskNotFound(let id):
             self = .notFound("The task '\(id)' does not exist.")
         case .failoverRefused(let refusal, let detail):

@@ -101,6 +101,22 @@ enum SQLiteSchema {
                 CREATE INDEX failover_task_by_group ON failover_task (tenant, namespace, group_id);
                 """)
         }
+        migrator.registerMigration("v4: appliances") { db in
+            try db.execute(sql: """
+                CREATE TABLE appliance (
+                    tenant TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    name TEXT,
+                    type TEXT,
+                    peer_id TEXT,
+                    peer_name TEXT,
+                    service_mesh_id TEXT,
+                    group_id TEXT,
+                    registered_at REAL NOT NULL,
+                    PRIMARY KEY (tenant, id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

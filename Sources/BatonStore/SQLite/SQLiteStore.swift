@@ -45,7 +45,9 @@ public final class SQLiteStore: Store {
             }
             let tasks = try String.fetchAll(db, sql: "SELECT body FROM failover_task ORDER BY created_at")
                 .map { try TaskCodec.decode(try JSONValue.parse($0)) }
-            return EngineSnapshot(groups: groups, members: members, collectionAccessControl: collections, tasks: tasks)
+            let appliances = try Row.fetchAll(db, sql: "SELECT * FROM appliance ORDER BY tenant, id").map(Self.applianceRecord)
+            return EngineSnapshot(groups: groups, members: members, collectionAccessControl: collections, tasks: tasks,
+                                  appliances: appliances)
         }
     }
 
@@ -61,6 +63,9 @@ public final class SQLiteStore: Store {
                 case .appendEvent(let event): try Self.append(event, in: db)
                 case .saveCollectionAccessControl(let key, let list): try Self.save(list, for: key, in: db)
                 case .saveTask(let task): try Self.save(task, in: db)
+                case .saveAppliance(let appliance): try Self.save(appliance, in: db)
+                case .deleteAppliance(let key):
+                    try db.execute(sql: "DELETE FROM appliance WHERE tenant = ? AND id = ?", arguments: [key.tenant, key.id])
                 }
             }
         }

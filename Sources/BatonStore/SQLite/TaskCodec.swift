@@ -11,6 +11,7 @@ enum TaskCodec {
     static func encode(_ task: FailoverTask) -> JSONValue {
         .object([
             "id": .string(task.id),
+            "kind": .string(task.kind.rawValue),
             "tenant": .string(task.group.tenant), "namespace": .string(task.group.namespace),
             "group": .string(task.group.id),
             "requestedTarget": string(task.requestedTarget), "target": string(task.target),
@@ -49,6 +50,7 @@ enum TaskCodec {
             id: id, group: GroupKey(tenant: tenant, namespace: namespace, id: group),
             requestedTarget: text("requestedTarget"), scheduledAt: date("scheduledAt"), reason: text("reason"),
             principal: text("principal"), createdAt: createdAt)
+        task.kind = text("kind").flatMap(FailoverTask.Kind.init(rawValue:)) ?? .failover
         task.target = text("target")
         task.status = status
         task.message = text("message")
