@@ -95,5 +95,16 @@ func buildRouter(_ parts: RouterParts, routes: RouteRecorder, caseInsensitive: B
         controller.addRoutes(to: RecordingGroup(group: guarded.group("clientfailover"), path: base + "/clientfailover", recorder: routes))
         controller.addCollectionRoutes(to: RecordingGroup(group: guarded, path: base, recorder: routes))
     }
+
+    // The HCX HA groups API: HCX error bodies (401 and 403 without one), same principals and limits.
+    let hcxBase = "hybridity/api/interconnect"
+    let hcx = router.group(RouterPath(hcxBase))
+        .add(middleware: HCXErrorMiddleware<BatonRequestContext>())
+        .add(middleware: AuthenticationMiddleware(authenticator: parts.authenticator))
+        .add(middleware: RequestRateMiddleware(
+            limits: parts.rateLimits, principalOf: { _, context in context.principal },
+            remoteAddressOf: { _, context in context.remoteAddress }))
+    HCXController(coordinator: parts.coordinator, rateLimits: parts.rateLimits)
+        .addRoutes(to: RecordingGroup(group: hcx, path: hcxBase, recorder: routes))
     return router
 }

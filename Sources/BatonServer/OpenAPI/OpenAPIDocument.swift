@@ -59,6 +59,8 @@ tags:
     description: "`/api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover`: the same operations and data as v1."
   - name: Client Failover (on-premises)
     description: "`/api/v1/clientfailover`: tenant `default`, namespace `default`."
+  - name: HA groups (HCX)
+    description: "`/hybridity/api/interconnect`: the VMware HCX HA groups API, plus Baton's appliance registration and heartbeat. The tenant is the principal's (`default` with authentication off). Errors are `{errors:[{code,message}]}`; 401 and 403 have no body. See docs/ha-groups.md."
 security:
   - basic: []
   - bearer: []
@@ -1592,6 +1594,378 @@ paths:
           description: The body is not a JSON object with string `username` and `password`. No body.
         "401":
           description: Unknown user or wrong password. No body.
+  /hybridity/api/interconnect/appliances:
+    post:
+      tags: [HA groups (HCX)]
+      operationId: hcxRegisterAppliance
+      summary: Register an appliance
+      description: |
+        Registers a network-extension appliance in the principal's tenant (tenant `default`
+        when authentication is off). 201 when created, 200 when an identical registration
+        exists, 409 when one with this id exists with other data. Needs the member role.
+      x-baton-extension: true
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/HcxApplianceRegistration"
+      responses:
+        "201": { $ref: "#/components/responses/HcxAppliance" }
+        "200": { $ref: "#/components/responses/HcxAppliance" }
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "409": { $ref: "#/components/responses/HcxConflict" }
+        "413": { $ref: "#/components/responses/HcxError" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+    get:
+      tags: [HA groups (HCX)]
+      operationId: hcxListAppliances
+      summary: List the appliances
+      x-baton-extension: true
+      responses:
+        "200":
+          description: Every appliance of the tenant, by id.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/HcxAppliance"
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+  /hybridity/api/interconnect/appliances/{applianceId}:
+    parameters:
+      - $ref: "#/components/parameters/applianceId"
+    get:
+      tags: [HA groups (HCX)]
+      operationId: hcxGetAppliance
+      summary: Read an appliance
+      x-baton-extension: true
+      responses:
+        "200": { $ref: "#/components/responses/HcxAppliance" }
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "404": { $ref: "#/components/responses/HcxNotFound" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+    delete:
+      tags: [HA groups (HCX)]
+      operationId: hcxRemoveAppliance
+      summary: Remove an appliance
+      description: Removes an appliance that is in no HA group (409 `ApplianceInGroup` otherwise).
+      x-baton-extension: true
+      responses:
+        "204":
+          description: Removed.
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "404": { $ref: "#/components/responses/HcxNotFound" }
+        "409": { $ref: "#/components/responses/HcxConflict" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+  /hybridity/api/interconnect/appliances/{applianceId}/heartbeat:
+    parameters:
+      - $ref: "#/components/parameters/applianceId"
+    post:
+      tags: [HA groups (HCX)]
+      operationId: hcxApplianceHeartbeat
+      summary: Heartbeat of an appliance
+      description: |
+        The appliance reports its health score (0–100) and learns its role: ACTIVE (Primary),
+        STANDBY (Secondary), or UNDECIDED (PendingPrimary, or in no group), with the group's
+        fencing epoch (`null` without a group). An ACTIVE appliance must stop acting as ACTIVE
+        once 0.9 × failoverTimeout has passed since it sent its last answered heartbeat.
+      x-baton-extension: true
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [score]
+              properties:
+                score:
+                  type: number
+                  minimum: 0
+                  maximum: 100
+      responses:
+        "200":
+          description: The appliance's role.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HcxHeartbeatAnswer"
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "404": { $ref: "#/components/responses/HcxNotFound" }
+        "413": { $ref: "#/components/responses/HcxError" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+  /hybridity/api/interconnect/appliances/ha/groups:
+    get:
+      tags: [HA groups (HCX)]
+      operationId: hcxListHaGroups
+      summary: List HA groups
+      parameters:
+        - name: serviceMeshId
+          in: query
+          required: false
+          description: Only the groups of this service mesh.
+          schema:
+            type: string
+      responses:
+        "200":
+          description: The tenant's HA groups, by id.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/HcxHaGroup"
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+    post:
+      tags: [HA groups (HCX)]
+      operationId: hcxCreateHaGroup
+      summary: Create an HA group (a task)
+      description: |
+        Creates an HA group of registered appliances that belong to no group. The task
+        completes at once (SUCCESS). 404 for an unknown appliance, 409 `ApplianceInGroup` for
+        one already in a group. Needs the admin role.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: "#/components/schemas/HcxHaGroupCreate"
+      responses:
+        "202": { $ref: "#/components/responses/HcxGroupAction" }
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "404": { $ref: "#/components/responses/HcxNotFound" }
+        "409": { $ref: "#/components/responses/HcxConflict" }
+        "413": { $ref: "#/components/responses/HcxError" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+  /hybridity/api/interconnect/appliances/ha/groups/{groupId}:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+    get:
+      tags: [HA groups (HCX)]
+      operationId: hcxGetHaGroup
+      summary: Read an HA group
+      responses:
+        "200":
+          description: The group with its members' roles and its status.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HcxHaGroup"
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "404": { $ref: "#/components/responses/HcxNotFound" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+    delete:
+      tags: [HA groups (HCX)]
+      operationId: hcxDeleteHaGroup
+      summary: Delete an HA group (a task)
+      description: |
+        Deletes the group and releases its appliances (UNDECIDED again). While a failover is
+        queued or running it is a 409 `FailoverInProgress` unless `force=true`, which cancels
+        or fails that task first. Needs the admin role.
+      parameters:
+        - name: force
+          in: query
+          required: false
+          schema:
+            type: boolean
+            default: false
+      responses:
+        "202": { $ref: "#/components/responses/HcxGroupAction" }
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "404": { $ref: "#/components/responses/HcxNotFound" }
+        "409": { $ref: "#/components/responses/HcxConflict" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+  /hybridity/api/interconnect/appliances/ha/groups/{groupId}/forceFailover:
+    parameters:
+      - $ref: "#/components/parameters/groupId"
+    post:
+      tags: [HA groups (HCX)]
+      operationId: hcxForceFailover
+      summary: Force failover of an HA group (a task)
+      description: |
+        Moves the ACTIVE role to the best live STANDBY (highest score, then live longest, then
+        smallest id). No body (one sent is ignored). The target is UNDECIDED until the ACTIVE's
+        next heartbeat, answered STANDBY, or until the ACTIVE's lease runs out; then it is
+        ACTIVE with epoch + 1 and the task SUCCESS. FAILED when the target dies first or the
+        handover takes longer than 2 × failoverTimeout. Poll `GET /hybridity/api/interconnect/tasks/{interconnectTaskId}`.
+        409 `NoLiveStandby`, `FailoverInProgress` or `RoleOverrideHolds`. Needs the operator role.
+      responses:
+        "202": { $ref: "#/components/responses/HcxGroupAction" }
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "404": { $ref: "#/components/responses/HcxNotFound" }
+        "409": { $ref: "#/components/responses/HcxConflict" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+  /hybridity/api/interconnect/appliances/ha/groups/events/{serviceMeshId}:
+    parameters:
+      - name: serviceMeshId
+        in: path
+        required: true
+        schema:
+          $ref: "#/components/schemas/Identifier"
+    get:
+      tags: [HA groups (HCX)]
+      operationId: hcxHaGroupTimeline
+      summary: Timeline of the HA groups of a service mesh
+      description: |
+        The history of the tenant's HA groups whose serviceMeshId is this one, oldest first.
+        `applianceRoles` holds only what each event says (see docs/ha-groups.md).
+      parameters:
+        - name: startTime
+          in: query
+          required: false
+          description: ISO-8601 date-time or milliseconds since 1970; inclusive.
+          schema:
+            type: string
+        - name: endTime
+          in: query
+          required: false
+          description: ISO-8601 date-time or milliseconds since 1970; inclusive.
+          schema:
+            type: string
+        - name: haGroupIDs
+          in: query
+          required: false
+          description: Comma-separated group ids.
+          schema:
+            type: string
+      responses:
+        "200":
+          description: The events.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/HcxTimelineEvent"
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+  /hybridity/api/interconnect/tasks:
+    get:
+      tags: [HA groups (HCX)]
+      operationId: hcxListTasks
+      summary: List tasks
+      description: Every task the principal may read (HA groups and Client Failover), newest first.
+      parameters:
+        - name: offset
+          in: query
+          required: false
+          schema:
+            type: integer
+            minimum: 0
+            default: 0
+        - name: pageSize
+          in: query
+          required: false
+          schema:
+            type: integer
+            minimum: 1
+            maximum: 1000
+            default: 20
+      responses:
+        "200":
+          description: A page of tasks.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/HcxTask"
+                  paging:
+                    type: object
+                    properties:
+                      offset:
+                        type: integer
+                      pageSize:
+                        type: integer
+                      totalSize:
+                        type: integer
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
+  /hybridity/api/interconnect/tasks/{interconnectTaskId}:
+    parameters:
+      - name: interconnectTaskId
+        in: path
+        required: true
+        schema:
+          $ref: "#/components/schemas/Identifier"
+    get:
+      tags: [HA groups (HCX)]
+      operationId: hcxGetTask
+      summary: Read a task
+      responses:
+        "200":
+          description: The task, brought up to date first.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/HcxTask"
+        "400": { $ref: "#/components/responses/HcxBadRequest" }
+        "401": { $ref: "#/components/responses/HcxUnauthorized" }
+        "403": { $ref: "#/components/responses/HcxForbidden" }
+        "404": { $ref: "#/components/responses/HcxNotFound" }
+        "429": { $ref: "#/components/responses/HcxTooManyRequests" }
+        "500": { $ref: "#/components/responses/HcxInternalError" }
+        "503": { $ref: "#/components/responses/HcxError" }
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups/{groupId}/accesscontrol:
     parameters:
       - $ref: "#/components/parameters/tenantId"
@@ -1892,6 +2266,13 @@ components:
       in: path
       required: true
       description: The namespace (case-sensitive).
+      schema:
+        $ref: "#/components/schemas/Identifier"
+    applianceId:
+      name: applianceId
+      in: path
+      required: true
+      description: The appliance (case-sensitive).
       schema:
         $ref: "#/components/schemas/Identifier"
     groupId:
@@ -2418,6 +2799,277 @@ components:
           type: array
           items:
             $ref: "#/components/schemas/FailoverTaskStep"
+    HcxErrors:
+      type: object
+      description: The HCX error body (`NotFound`, `Conflict`, `GroupActionBadRequest`, `HAInternalServerError`).
+      properties:
+        errors:
+          type: array
+          items:
+            type: object
+            properties:
+              code:
+                type: string
+                description: "`NotFound`, `Conflict` or a refusal (`NoLiveStandby`, `FailoverInProgress`, `ApplianceInGroup`, …), `GroupActionBadRequest`, `BadRequest`, `PayloadTooLarge`, `TooManyRequests`, `ServiceUnavailable`, `HAInternalServerError`."
+              message:
+                type: string
+    HcxApplianceRegistration:
+      type: object
+      required: [applianceId]
+      x-baton-extension: true
+      properties:
+        applianceId:
+          $ref: "#/components/schemas/Identifier"
+        applianceName:
+          type: [string, "null"]
+        applianceType:
+          type: [string, "null"]
+        peerApplianceId:
+          type: [string, "null"]
+        peerApplianceName:
+          type: [string, "null"]
+        serviceMeshId:
+          type: [string, "null"]
+    HcxAppliance:
+      type: object
+      x-baton-extension: true
+      properties:
+        applianceId:
+          type: string
+        applianceName:
+          type: [string, "null"]
+        applianceType:
+          type: [string, "null"]
+        peerApplianceId:
+          type: [string, "null"]
+        peerApplianceName:
+          type: [string, "null"]
+        serviceMeshId:
+          type: [string, "null"]
+        haGroupId:
+          type: [string, "null"]
+          description: The HA group it belongs to.
+        registeredAt:
+          type: string
+          format: date-time
+    HcxHeartbeatAnswer:
+      type: object
+      x-baton-extension: true
+      properties:
+        applianceId:
+          type: string
+        role:
+          type: string
+          enum: [ACTIVE, STANDBY, UNDECIDED]
+        haGroupId:
+          type: [string, "null"]
+        epoch:
+          type: [integer, "null"]
+          description: The group's fencing epoch; null without a group.
+    HcxHaGroupCreate:
+      type: object
+      required: [appliances]
+      properties:
+        groupId:
+          $ref: "#/components/schemas/Identifier"
+        name:
+          type: string
+        appliances:
+          type: array
+          minItems: 1
+          items:
+            type: string
+        policyInfo:
+          type: object
+          properties:
+            policy:
+              type: string
+              enum: [NONE, SCORE]
+              default: NONE
+              description: NONE, no preemption and no failback (HCX); SCORE (Baton extension), a STANDBY with a higher score for one whole failoverTimeout takes over.
+        serviceMeshId:
+          type: string
+        failoverTimeout:
+          $ref: "#/components/schemas/TimeSpan"
+    HcxHaGroup:
+      type: object
+      properties:
+        groupId:
+          type: string
+        name:
+          type: string
+        serviceMeshId:
+          type: [string, "null"]
+        groupType:
+          type: string
+          enum: [NETWORK_EXTENSION]
+        groupMembers:
+          type: array
+          items:
+            type: object
+            properties:
+              applianceId:
+                type: string
+              applianceName:
+                type: [string, "null"]
+              peerApplianceId:
+                type: [string, "null"]
+              peerApplianceName:
+                type: [string, "null"]
+              role:
+                type: string
+                enum: [ACTIVE, STANDBY, UNDECIDED]
+        policyInfo:
+          type: object
+          properties:
+            policy:
+              type: string
+              enum: [NONE, SCORE]
+        status:
+          type: object
+          properties:
+            groupState:
+              type: string
+              enum: [HEALTHY, DEGRADED, FAILED, FAILOVER_IN_PROGRESS]
+            statusMessage:
+              type: string
+            availabilityState:
+              type: string
+              enum: [AVAILABLE, UNAVAILABLE]
+            availabilityDescription:
+              type: string
+        networkExtensionCount:
+          type: integer
+        networkStretchCapacity:
+          type: integer
+        epoch:
+          type: integer
+          x-baton-extension: true
+        failoverTimeout:
+          type: string
+          x-baton-extension: true
+    HcxGroupActionSuccessResponse:
+      type: object
+      properties:
+        data:
+          type: object
+          properties:
+            interconnectTaskId:
+              type: string
+            groupId:
+              type: string
+        warnings:
+          type: array
+          items:
+            type: object
+            properties:
+              message:
+                type: string
+        errors:
+          type: array
+          items:
+            type: object
+            properties:
+              code:
+                type: string
+              message:
+                type: string
+    HcxTask:
+      type: object
+      properties:
+        interconnectTaskId:
+          type: string
+        entityDetails:
+          type: object
+          properties:
+            id:
+              type: string
+            type:
+              type: string
+              enum: [HA_GROUP, CLIENT_FAILOVER_GROUP]
+            name:
+              type: string
+        type:
+          type: string
+          enum: [FORCE_FAILOVER, CREATE_HA_GROUP, DELETE_HA_GROUP]
+        status:
+          type: string
+          enum: [QUEUED, RUNNING, SUCCESS, FAILED, CANCELED]
+        progress:
+          type: integer
+          minimum: 0
+          maximum: 100
+        message:
+          type: [string, "null"]
+        startTime:
+          type: [string, "null"]
+          format: date-time
+        endTime:
+          type: [string, "null"]
+          format: date-time
+        steps:
+          type: array
+          items:
+            type: object
+            properties:
+              title:
+                type: string
+              status:
+                type: string
+              progress:
+                type: integer
+              startTime:
+                type: [string, "null"]
+                format: date-time
+              endTime:
+                type: [string, "null"]
+                format: date-time
+              message:
+                type: [string, "null"]
+        reason:
+          type: [string, "null"]
+        principal:
+          type: [string, "null"]
+        targetApplianceId:
+          type: [string, "null"]
+        epoch:
+          type: [integer, "null"]
+    HcxTimelineEvent:
+      type: object
+      properties:
+        haGroupId:
+          type: string
+        haGroupName:
+          type: string
+        detailedMessage:
+          type: string
+        timestamp:
+          type: string
+          format: date-time
+        eventCode:
+          type: string
+          description: The event type, e.g. PrimaryChanged, HandoverStarted, FailoverSucceeded, FailoverFailed.
+        eventMessage:
+          type: string
+        principal:
+          type: [string, "null"]
+        epoch:
+          type: integer
+        applianceRoles:
+          type: object
+          properties:
+            active:
+              type: array
+              items:
+                type: string
+            standby:
+              type: array
+              items:
+                type: string
+            undecided:
+              type: array
+              items:
+                type: string
     ErrorResponse:
       type: object
       required: [OperationId, Error, Reason, Resolution]
@@ -2649,5 +3301,63 @@ components:
         application/json:
           schema:
             $ref: "#/components/schemas/ErrorResponse"
+    HcxUnauthorized:
+      description: No credentials, or wrong ones. No body (HCX).
+      headers:
+        WWW-Authenticate:
+          $ref: "#/components/headers/WWW-Authenticate"
+    HcxForbidden:
+      description: The principal's role does not include the operation. No body (HCX).
+    HcxNotFound:
+      description: The group, appliance or task does not exist; `code` is `NotFound`.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/HcxErrors"
+    HcxConflict:
+      description: The operation conflicts with the current state; `code` says why (`NoLiveStandby`, `FailoverInProgress`, `RoleOverrideHolds`, `ApplianceInGroup`, or `Conflict`).
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/HcxErrors"
+    HcxBadRequest:
+      description: The request is not valid; `code` is `GroupActionBadRequest` on HA group routes, else `BadRequest`.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/HcxErrors"
+    HcxTooManyRequests:
+      description: The principal's request rate, or the appliance's heartbeat rate, was exceeded.
+      headers:
+        Retry-After:
+          $ref: "#/components/headers/RateLimit-Retry-After"
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/HcxErrors"
+    HcxInternalError:
+      description: An unexpected error; `code` is `HAInternalServerError`.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/HcxErrors"
+    HcxError:
+      description: Body too large (413) or the store is unavailable (503, with `Retry-After`).
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/HcxErrors"
+    HcxAppliance:
+      description: The appliance.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/HcxAppliance"
+    HcxGroupAction:
+      description: Accepted; poll the task.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/HcxGroupActionSuccessResponse"
 """#
 }

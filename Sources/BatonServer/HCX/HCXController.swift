@@ -1,0 +1,258 @@
+import BatonCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The VMware HCX HA groups API (`/hybridity/api/interconnect/…`) and Baton's appliance
+/// registration and heartbeat endpoints in the same style. It translates HTTP to engine
+/// operations and back and decides nothing. The tenant is the principal's ("default" when
+/// authentication is off).
+struct HCXController {
+    typealias Context = BatonRequestContext
+
+    let coordinator: Coordinator
+    let rateLimits: RateLimits
+
+    /// Routes under `/hybridity/api/interconnect`.
+    func addRoutes(to routes: RecordingGroup<Context>) {
+        routes.on(.post, "appliances", use: registerAppliance)
+        routes.on(.get, "appliances", use: listAppliances)
+        routes.on(.get, "appliances/ha/groups", use: listGroups)
+        routes.on(.post, "appliances/ha/groups", use: createGroup)
+        routes.on(.get, "appliances/ha/groups/events/:serviceMeshId", use: timeline)
+        routes.on(.get, "appliances/ha/groups/:groupId", use: getGroup)
+        routes.on(.delete, "appliances/ha/groups/:groupId", use: deleteGroup)
+        routes.on(.post, "appliances/ha/groups/:groupId/forceFailover", use: forceFailover)
+        routes.on(.get, "appliances/:applianceId", use: getAppliance)
+        routes.on(.delete, "appliances/:applianceId", use: removeAppliance)
+        routes.on(.post, "appliances/:applianceId/heartbeat", use: heartbeat)
+        routes.on(.get, "tasks", use: listTasks)
+        routes.on(.get, "tasks/:interconnectTaskId", use: getTask)
+    }
+
+    static func tenant(_ context: Context) -> String {
+        context.principal.kind == .anonymous ? "default" : context.principal.tenant
+    }
+
+    // MARK: Appliances (Baton extension)
+
+    @Sendable func registerAppliance(_ request: Request, context: Context) async throws -> Response {
+        let fields = JSONFields(object: try await RequestBodyReader.object(from: request))
+        let registration = ApplianceRegistration(
+            id: try fields.requiredString("applianceId"), name: try fields.string("applianceName"),
+            type: try fields.string("applianceType"), peerID: try fields.string("peerApplianceId"),
+            peerName: try fields.string("peerApplianceName"), serviceMeshID: try fields.string("serviceMeshId"))
+        let tenant = Self.tenant(context)
+        let (outcome, record) = try await coordinator.perform(as: context.principal) { engine in
+            let outcome = try engine.registerAppliance(registration, tenant: tenant)
+            return (outcome, try engine.appliance(registration.id, tenant: tenant))
+        }
+        return .json(HCXWire.appliance(record), status: outcome == .created ? .created : .ok)
+    }
+
+    @Sendable func listAppliances(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let records = try await coordinator.perform(as: context.principal) { try $0.appliances(tenant: tenant) }
+        return .json(.object(["items": .array(records.map(HCXWire.appliance))]))
+    }
+
+    @Sendable func getAppliance(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let id = try PathID.read("applianceId", context)
+        let record = try await coordinator.perform(as: context.principal) { try $0.appliance(id, tenant: tenant) }
+        return .json(HCXWire.appliance(record))
+    }
+
+    @Sendable func removeAppliance(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let id = try PathID.read("applianceId", context)
+        try await coordinator.perform(as: context.principal) { try $0.removeAppliance(id, tenant: tenant) }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func heartbeat(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let id = try PathID.read("applianceId", context)
+        try rateLimits.admitHeartbeat(group: HAGroups.key(tenant: tenant, id: "#appliances"), session: id)
+        let fields = JSONFields(object: try await RequestBodyReader.object(from: request))
+        guard let score = try fields.number("score") else { throw APIError.badRequest("score is required.") }
+        let answer = try await coordinator.perform(as: context.principal) { try $0.applianceHeartbeat(id, tenant: tenant, score: score) }
+        return .json(HCXWire.heartbeat(id, answer))
+    }
+
+    // MARK: HA groups
+
+    @Sendable func createGroup(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let fields = JSONFields(object: try await RequestBodyReader.object(from: request))
+        let groupID = try fields.string("groupId") ?? UUID().uuidString.lowercased()
+        let name = try fields.string("name")
+        guard let list = fields.value("appliances") else { throw APIError.badRequest("appliances is required.") }
+        guard case .array(let items) = list else { throw APIError.badRequest("appliances must be an array of appliance ids.") }
+        let members = try items.map { item -> String in
+            guard case .string(let id) = item else { throw APIError.badRequest("appliances must be an array of appliance ids.") }
+            return id
+        }
+        var preemption = PreemptionPolicy.none
+        if let info = fields.value("policyInfo") {
+            guard case .object = info else { throw APIError.badRequest("policyInfo must be an object.") }
+            if let policy = try JSONFields(object: info).string("policy") {
+                switch policy.uppercased() {
+                case "NONE": preemption = .none
+                case "SCORE": preemption = .score
+                default: throw APIError.badRequest("policyInfo.policy '\(policy)' is not NONE or SCORE.")
+                }
+            }
+        }
+        let serviceMeshID = try fields.string("serviceMeshId")
+        let timeout = try fields.timeSpan("failoverTimeout") ?? HAGroups.defaultFailoverTimeout
+        let taskID = UUID().uuidString.lowercased()
+        _ = try await coordinator.perform(as: context.principal) {
+            try $0.createHAGroup(tenant: tenant, id: groupID, name: name, appliances: members, preemption: preemption,
+                                 failoverTimeout: timeout, serviceMeshID: serviceMeshID, taskID: taskID)
+        }
+        return .json(HCXWire.groupAction(taskID: taskID, groupID: groupID), status: .accepted)
+    }
+
+    @Sendable func listGroups(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let mesh = Self.query("serviceMeshId", request)
+        let groups = try await coordinator.perform(as: context.principal) { engine in
+            try engine.haGroups(tenant: tenant).map { try Self.haGroup($0, tenant: tenant, engine) }
+        }
+        let items = groups.filter { mesh == nil || $0.mesh == mesh }.map(\.json)
+        return .json(.object(["items": .array(items)]))
+    }
+
+    @Sendable func getGroup(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let key = HAGroups.key(tenant: tenant, id: try PathID.read("groupId", context))
+        let group = try await coordinator.perform(as: context.principal) { try Self.haGroup(key, tenant: tenant, $0) }
+        return .json(group.json)
+    }
+
+    @Sendable func deleteGroup(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let key = HAGroups.key(tenant: tenant, id: try PathID.read("groupId", context))
+        let force: Bool
+        switch Self.query("force", request)?.lowercased() {
+        case nil, "false": force = false
+        case "true": force = true
+        case let other?: throw APIError.badRequest("force must be true or false; got '\(other)'.")
+        }
+        let taskID = UUID().uuidString.lowercased()
+        _ = try await coordinator.perform(as: context.principal) { try $0.deleteHAGroup(key, force: force, taskID: taskID) }
+        return .json(HCXWire.groupAction(taskID: taskID, groupID: key.id), status: .accepted)
+    }
+
+    /// `POST …/ha/groups/{groupId}/forceFailover`: no body (one sent is ignored).
+    @Sendable func forceFailover(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let key = HAGroups.key(tenant: tenant, id: try PathID.read("groupId", context))
+        let taskID = UUID().uuidString.lowercased()
+        _ = try await coordinator.perform(as: context.principal) {
+            try $0.requestFailover(of: key, to: nil, at: nil, reason: "forceFailover", taskID: taskID)
+        }
+        return .json(HCXWire.groupAction(taskID: taskID, groupID: key.id), status: .accepted)
+    }
+
+    /// `GET …/ha/groups/events/{serviceMeshId}?startTime=&endTime=&haGroupIDs=a,b`: the
+    /// history of the tenant's HA groups of that service mesh, oldest first.
+    @Sendable func timeline(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let mesh = try PathID.read("serviceMeshId", context)
+        let start = try Self.timeQuery("startTime", request)
+        let end = try Self.timeQuery("endTime", request)
+        if let start, let end, start > end { throw APIError.badRequest("startTime is later than endTime.") }
+        let wanted = Self.query("haGroupIDs", request).map {
+            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        let groups = try await coordinator.perform(as: context.principal) { engine in
+            try engine.haGroups(tenant: tenant).compactMap { key -> (GroupKey, String)? in
+                let configuration = try engine.configuration(of: key)
+                guard HCXWire.serviceMeshID(of: configuration) == mesh else { return nil }
+                if let wanted, !wanted.contains(key.id) { return nil }
+                return (key, configuration.name ?? key.id)
+            }
+        }
+        var entries: [(GroupEvent, String)] = []
+        for (key, name) in groups {
+            let page = try await coordinator.events(of: key, skip: 0, count: 1_000_000, as: context.principal)
+            for event in page.events {
+                if let start, event.time < start { continue }
+                if let end, event.time > end { continue }
+                entries.append((event, name))
+            }
+        }
+        entries.sort { ($0.0.time, $0.0.group.id, $0.0.sequence) < ($1.0.time, $1.0.group.id, $1.0.sequence) }
+        return .json(.object(["items": .array(entries.map { HCXWire.timelineEvent($0.0, groupName: $0.1) })]))
+    }
+
+    // MARK: Tasks
+
+    @Sendable func listTasks(_ request: Request, context: Context) async throws -> Response {
+        let offset = try Self.intQuery("offset", request, default: 0, range: 0...Int(Int32.max))
+        let pageSize = try Self.intQuery("pageSize", request, default: 20, range: 1...1000)
+        let (items, total) = try await coordinator.perform(as: context.principal) { engine in
+            let all = engine.visibleTasks()
+            let start = min(offset, all.count)
+            let page = all[start..<min(start + pageSize, all.count)]
+            return (page.map { HCXWire.task($0, groupName: Self.groupName($0.group, engine)) }, all.count)
+        }
+        return .json(.object([
+            "items": .array(items),
+            "paging": .object([
+                "offset": .number(Double(offset)), "pageSize": .number(Double(pageSize)), "totalSize": .number(Double(total)),
+            ]),
+        ]))
+    }
+
+    @Sendable func getTask(_ request: Request, context: Context) async throws -> Response {
+        let id = try PathID.read("interconnectTaskId", context)
+        let task = try await coordinator.perform(as: context.principal) { engine in
+            let task = try engine.task(id)
+            return HCXWire.task(task, groupName: Self.groupName(task.group, engine))
+        }
+        return .json(task)
+    }
+
+    // MARK: Helpers
+
+    private static func groupName(_ key: GroupKey, _ engine: Engine) -> String? {
+        (try? engine.configuration(of: key)).map { $0.name ?? $0.id }
+    }
+
+    private static func haGroup(_ key: GroupKey, tenant: String, _ engine: Engine) throws -> (json: JSONValue, mesh: String?) {
+        let group = try engine.haGroup(key)
+        var appliances: [String: ApplianceRecord] = [:]
+        for member in group.members {
+            appliances[member.registration.id] = try? engine.appliance(member.registration.id, tenant: tenant)
+        }
+        let json = HCXWire.haGroup(configuration: group.configuration, status: group.status, members: group.members,
+                                   failoverRunning: group.failoverRunning, appliances: appliances)
+        return (json, HCXWire.serviceMeshID(of: group.configuration))
+    }
+
+    /// A query parameter, its name matched case-insensitively.
+    static func query(_ name: String, _ request: Request) -> String? {
+        request.uri.queryParameters.first { $0.key.lowercased() == name.lowercased() }.map { String($0.value) }
+    }
+
+    private static func intQuery(_ name: String, _ request: Request, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = query(name, request) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")
+        }
+        return number
+    }
+
+    /// ISO-8601, or milliseconds since 1970.
+    static func timeQuery(_ name: String, _ request: Request) throws -> Date? {
+        guard let text = query(name, request), !text.isEmpty else { return nil }
+        if let milliseconds = Int64(text) { return Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+        guard let date = WireTime.parse(text) else {
+            throw APIError.badRequest("\(name) '\(text)' is neither an ISO-8601 date-time nor milliseconds since 1970.")
+        }
+        return date
+    }
+}
