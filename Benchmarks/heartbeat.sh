@@ -160,7 +160,9 @@ pick_port() {
 # taken in the meantime), dies if it neither answers nor exits within 60 s.
 start_server() {
     local data_dir="$WORK_DIR/data-$PORT"
+    # Rate limits off: this measures what the server can do, not what it allows one client.
     "$BATON" serve --host "$HOST" --port "$PORT" --data-dir "$data_dir" --log-level warning \
+        --heartbeat-rate 0 --request-rate 0 \
         >"$WORK_DIR/baton.log" 2>&1 &
     SERVER_PID=$!
     local i
