@@ -13,11 +13,7 @@ extension Engine {
             guard existing.configuration == configuration else { throw .groupConflict(key) }
             return .unchanged
         }
-        let now = clock.now()
-        let group = GroupState(key: key, configuration: configuration, createdAt: now.wall)
-        groups[key] = group
-        dirtyGroups.insert(key)
-        record(.groupCreated, in: group, at: now, reason: ChangeReason.configured.rawValue)
+        insertGroup(key, configuration, at: clock.now())
         return .created
     }
 
@@ -48,6 +44,31 @@ extension Engine {
         try authorize(.deleteGroup, on: key)
         let group = try group(key)
         guard group.members.isEmpty else { throw .groupHasMembers(key, count: group.members.count) }
+        dropGroup(key)
+    }
+
+    // MARK: Group lifecycle, shared by client failover groups and HA groups
+
+    /// Adds a new group and records its creation.
+    @discardableResult
+    func insertGroup(_ key: GroupKey, _ configuration: GroupConfiguration, at now: Moment) -> GroupState {
+        let group = GroupState(key: key, configuration: configuration, createdAt: now.wall)
+        groups[key] = group
+        dirtyGroups.insert(key)
+        record(.groupCreated, in: group, at: now, reason: ChangeReason.configured.rawValue)
+        return group
+    }
+
+    /// Adds a member to a group and records its registration (the caller evaluates).
+    func insertMember(_ registration: MemberRegistration, into group: GroupState, at now: Moment) {
+        group.members[registration.id] = MemberState(registration: registration, registeredAt: now.wall)
+        markDirty(group, member: registration.id)
+        record(.memberRegistered, in: group, at: now, to: registration.id, reason: ChangeReason.registered.rawValue)
+    }
+
+    /// Forgets a group with its members and history. The deletion is journalled on its own,
+    /// before any save, so a group of the same key created in the same batch starts afresh.
+    func dropGroup(_ key: GroupKey) {
         groups[key] = nil
         deletedGroups.insert(key)
         dirtyGroups.remove(key)

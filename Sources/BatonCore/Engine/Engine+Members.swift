@@ -17,9 +17,7 @@ extension Engine {
             return .unchanged
         }
         let now = clock.now()
-        group.members[registration.id] = MemberState(registration: registration, registeredAt: now.wall)
-        markDirty(group, member: registration.id)
-        record(.memberRegistered, in: group, at: now, to: registration.id, reason: ChangeReason.registered.rawValue)
+        insertMember(registration, into: group, at: now)
         evaluate(group, at: now)
         return .created
     }

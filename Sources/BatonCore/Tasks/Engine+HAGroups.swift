@@ -82,21 +82,15 @@ extension Engine {
         let now = clock.now()
         var metadata: [String: JSONValue] = [:]
         if let serviceMeshID { metadata["serviceMeshId"] = .string(serviceMeshID) }
-        let group = GroupState(
-            key: key,
-            configuration: GroupConfiguration(
+        let group = insertGroup(
+            key,
+            GroupConfiguration(
                 id: id, name: name, failoverTimeout: failoverTimeout, additionalData: .object(metadata), preemption: preemption),
-            createdAt: now.wall)
-        groups[key] = group
-        dirtyGroups.insert(key)
-        record(.groupCreated, in: group, at: now, reason: ChangeReason.configured.rawValue)
+            at: now)
         for member in members {
             let applianceKey = ApplianceKey(tenant: tenant, id: member)
             let registration = appliances[applianceKey]!.registration
-            group.members[member] = MemberState(
-                registration: MemberRegistration(id: member, name: registration.name), registeredAt: now.wall)
-            markDirty(group, member: member)
-            record(.memberRegistered, in: group, at: now, to: member, reason: ChangeReason.registered.rawValue)
+            insertMember(MemberRegistration(id: member, name: registration.name), into: group, at: now)
             appliances[applianceKey]!.group = id
             dirtyAppliances.insert(applianceKey)
         }
@@ -124,11 +118,7 @@ extension Engine {
                 dirtyAppliances.insert(applianceKey)
             }
         }
-        groups[key] = nil
-        deletedGroups.insert(key)
-        dirtyGroups.remove(key)
-        dirtyMembers = dirtyMembers.filter { $0.group != key }
-        pendingEvents.removeAll { $0.group == key }
+        dropGroup(key)
         return finishedTask(taskID, .deleteGroup, for: key, at: now, message: "HA group \(key.id) deleted.")
     }
 
