@@ -20,6 +20,7 @@ extension Engine {
         let wasLive = group.members[id]!.isLive(at: now.instant)
         if !wasLive { group.members[id]!.liveSince = now.instant }
         group.members[id]!.leaseExpiry = now.instant + group.timeout
+        group.members[id]!.lastReceived = now.instant
         group.members[id]!.heartbeatSinceStart = true
         group.members[id]!.lastHeartbeat = HeartbeatRecord(
             score: input.score, heartbeatTime: input.heartbeatTime,

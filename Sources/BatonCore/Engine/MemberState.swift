@@ -12,6 +12,8 @@ final class MemberState {
     /// The same expiry on the monotonic clock, which the engine acts on.
     var overrideDeadline: Instant?
     var lastHeartbeat: HeartbeatRecord?
+    /// When the last heartbeat arrived, on the engine's clock (nil before the first).
+    var lastReceived: Instant?
 
     /// When the member stops holding its lease: a heartbeat's receipt plus the timeout in
     /// force then, or the coordinator's start plus one timeout (restart grace).

@@ -1,0 +1,118 @@
+import BatonCore
+
+/// A store that several Baton instances share (PostgreSQL). There is no engine that lives
+/// across requests: every change to a group happens inside one transaction that holds the
+/// group's row lock, reads the database clock after taking it, rebuilds the group from its
+/// image, runs the engine and writes back what changed (see `SharedCoordinator`).
+public protocol SharedStore: Sendable {
+    /// Runs `body` in one READ COMMITTED transaction on one connection: committed when it
+    /// returns, rolled back when it throws.
+    func transaction<Result: Sendable>(
+        _ body: @Sendable (any SharedTransaction) async throws -> Result
+    ) async throws -> Result
+
+    /// One page of a group's history, oldest first, with the total count.
+    func events(of group: GroupKey, skip: Int, count: Int) async throws -> EventPage
+
+    /// Records that this instance is serving, and answers the database time at which
+    /// service last resumed after a gap longer than `outage` in which no instance could
+    /// write (every instance down, or the database unreachable).
+    func markServing(outage: Duration, clockSkew: Duration) async throws -> Instant?
+
+    /// Closes every connection.
+    func shutdown() async
+}
+
+/// What one transaction can do. Times are database-clock nanoseconds since the Unix epoch.
+public protocol SharedTransaction: Sendable {
+    /// The database's clock now (`clock_timestamp()`) plus the skew, and when service last
+    /// resumed (the value `markServing` keeps). Read after the locks are held.
+    func now(clockSkew: Duration) async throws -> SharedClockReading
+
+    /// Locks the groups that exist among `keys` (`SELECT … FOR UPDATE`, in key order so two
+    /// transactions cannot deadlock) and loads them with their members.
+    func lockGroups(_ keys: [GroupKey]) async throws -> [GroupImage]
+
+    /// Every group of a tenant with its members; locked (`FOR UPDATE`) when `lock` is set.
+    func groups(tenant: String, lock: Bool) async throws -> [GroupImage]
+
+    /// Claims up to `limit` groups whose wake-up time has come (`wake_at <= now`) and that
+    /// no other transaction holds (`FOR UPDATE SKIP LOCKED`), locked and loaded.
+    func claimDueGroups(at now: Instant, limit: Int) async throws -> [GroupImage]
+
+    /// Tasks by id, and every task of a tenant (finished ones included).
+    func tasks(ids: [String]) async throws -> [FailoverTask]
+    func tasks(tenant: String) async throws -> [FailoverTask]
+    func appliances(tenant: String) async throws -> [ApplianceRecord]
+    func collectionAccessControl(tenant: String) async throws -> [CollectionKey: AccessControlList]
+
+    /// Writes a transaction's changes, each kind in one statement however many rows it has.
+    /// A saved group whose `expectedEpoch` no longer matches the row throws
+    /// `SharedStoreError.conflict`: the compare-and-set that keeps two instances from both
+    /// promoting, even if a lock were ever missing.
+    func write(_ changes: SharedWrite) async throws
+}
+
+public struct SharedClockReading: Sendable, Equatable {
+    public var now: Instant
+    public var resumedAt: Instant?
+
+    public init(now: Instant, resumedAt: Instant?) {
+        self.now = now
+        self.resumedAt = resumedAt
+    }
+}
+
+/// Everything one transaction changed.
+public struct SharedWrite: Sendable {
+    public struct SavedGroup: Sendable {
+        public var image: GroupImage
+        /// The epoch the row had when locked; nil for a group this transaction created.
+        public var expectedEpoch: UInt64?
+        /// When an instance should next evaluate the group (nil: nothing scheduled).
+        public var wakeAt: Instant?
+
+        public init(image: GroupImage, expectedEpoch: UInt64?, wakeAt: Instant?) {
+            self.image = image
+            self.expectedEpoch = expectedEpoch
+            self.wakeAt = wakeAt
+        }
+    }
+
+    /// Groups removed, with their members and history (applied first).
+    public var deletedGroups: [GroupKey] = []
+    /// Groups whose row changed; their members are in `savedMembers` when they changed.
+    public var savedGroups: [SavedGroup] = []
+    public var savedMembers: [MemberImage] = []
+    public var deletedMembers: [MemberKey] = []
+    public var events: [GroupEvent] = []
+    public var tasks: [FailoverTask] = []
+    public var savedAppliances: [ApplianceRecord] = []
+    public var deletedAppliances: [ApplianceKey] = []
+    /// A namespace's list, or nil to remove it.
+    public var collectionAccessControl: [(CollectionKey, AccessControlList?)] = []
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        deletedGroups.isEmpty && savedGroups.isEmpty && savedMembers.isEmpty && deletedMembers.isEmpty
+            && events.isEmpty && tasks.isEmpty && savedAppliances.isEmpty && deletedAppliances.isEmpty
+            && collectionAccessControl.isEmpty
+    }
+}
+
+public enum SharedStoreError: Error, Equatable, CustomStringConvertible {
+    /// A compare-and-set failed or a row appeared concurrently (a unique key): the whole
+    /// transaction is retried on fresh state.
+    case conflict(String)
+    /// The database cannot be reached or refused the statement for a reason retrying later
+    /// may fix.
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .conflict(let what): return "concurrent change: \(what)"
+        case .unavailable(let why): return "database unavailable: \(why)"
+        }
+    }
+}
