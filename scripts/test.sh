@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Runs Baton's whole test suite: engine, store and HTTP tests, including a real
-# `baton serve` process killed with SIGKILL. Needs nothing but the Swift toolchain.
+# `baton serve` process killed with SIGKILL. Needs the Swift toolchain, and PostgreSQL for the
+# shared-store tests: unless BATON_TEST_POSTGRES_URL is already set, a throwaway server is
+# started (scripts/postgres.sh) and stopped again on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [[ -z "${BATON_TEST_POSTGRES_URL:-}" ]]; then
+    eval "$(scripts/postgres.sh start)"
+    trap 'scripts/postgres.sh stop || true' EXIT
+fi
 
 # Build everything first (the restart tests run the real `baton` executable).
 swift build --build-tests "$@"
