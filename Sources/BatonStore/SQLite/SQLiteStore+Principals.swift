@@ -25,9 +25,11 @@ public struct PrincipalStoreError: Error, CustomStringConvertible {
     public var description: String
 }
 
+/// Synchronous on purpose: each method satisfies `PrincipalStore`'s asynchronous requirement,
+/// and callers holding a `SQLiteStore` (the `baton users` commands, tests) call it directly.
 extension SQLiteStore: PrincipalStore {
-    static let signingKeySetting = "token-signing-key"
-    static let signingKeyLength = 32
+    static let signingKeySetting = SigningKey.settingName
+    static let signingKeyLength = SigningKey.length
 
     public func principal(_ kind: Principal.Kind, id: String) throws -> PrincipalRecord? {
         try pool.read { db in
@@ -82,8 +84,7 @@ extension SQLiteStore: PrincipalStore {
                 if let existing = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [name]) {
                     key = existing
                 } else {
-                    var generator = SystemRandomNumberGenerator()
-                    let bytes = Data((0..<Self.signingKeyLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+                    let bytes = Data(SigningKey.generate())
                     try db.execute(sql: "INSERT INTO setting (name, value) VALUES (?, ?)", arguments: [name, bytes])
                     key = bytes
                 }
@@ -94,15 +95,7 @@ extension SQLiteStore: PrincipalStore {
     }
 
     private static func checkedSigningKey(_ value: Data) throws -> [UInt8] {
-        // Never silently replaced: a new key would invalidate every token already issued,
-        // and a short one would be a weak key.
-        guard value.count >= signingKeyLength else {
-            throw PrincipalStoreError(description: """
-                the stored token signing key (setting '\(signingKeySetting)') has \(value.count) bytes, fewer than \
-                \(signingKeyLength); delete that row to have a new one made (issued tokens then stop working)
-                """)
-        }
-        return [UInt8](value)
+        try SigningKey.checked([UInt8](value))
     }
 
     static func principalRecord(_ row: Row) throws -> PrincipalRecord {
