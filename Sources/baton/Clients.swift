@@ -5,12 +5,12 @@ import Foundation
 
 /// `baton clients …`: programs that exchange a ClientId and ClientSecret for a short-lived
 /// bearer token (OAuth2 client credentials).
-struct Clients: ParsableCommand {
+struct Clients: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage API clients (ClientId / ClientSecret) in the data directory; works while `baton serve` runs.",
+        abstract: "Manage API clients (ClientId / ClientSecret) in the data directory or the shared PostgreSQL store; works while `baton serve` runs.",
         subcommands: [Add.self, List.self, Remove.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a client and print its generated secret, once.",
             discussion: """
@@ -39,11 +39,14 @@ struct Clients: ParsableCommand {
             _ = try PrincipalInput.role(role)
         }
 
-        func run() throws {
+        func run() async throws {
             let role = try PrincipalInput.role(role)
             let cost = try store.resolvedBcryptCost()
-            let principals = try store.openStore()
-            let existing = try principals.principal(.client, id: clientID)
+            try await store.withStore { principals in try await add(to: principals, role: role, cost: cost) }
+        }
+
+        private func add(to principals: any PrincipalStore, role: AccessRole, cost: Int) async throws {
+            let existing = try await principals.principal(.client, id: clientID)
             if existing != nil && !replace {
                 throw CommandFailure("client '\(clientID)' already exists; add --replace to give it a new secret")
             }
@@ -52,7 +55,7 @@ struct Clients: ParsableCommand {
                 principal: Principal(kind: .client, id: clientID, tenant: tenant, role: role),
                 secretHash: SecretHasher.hash(secret, cost: cost),
                 createdAt: existing?.createdAt ?? Date())
-            try principals.savePrincipal(record)
+            try await principals.savePrincipal(record)
             let verb = existing == nil ? "Added" : "Replaced"
             print("""
                 \(verb) client '\(clientID)' (tenant \(tenant), role \(role.name)).
@@ -64,13 +67,13 @@ struct Clients: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List clients (never their secrets or hashes).")
 
         @OptionGroup var store: PrincipalStoreOptions
 
-        func run() throws {
-            let clients = try store.openStore().principals().filter { $0.principal.kind == .client }
+        func run() async throws {
+            let clients = try await store.withStore { try await $0.principals() }.filter { $0.principal.kind == .client }
             guard !clients.isEmpty else {
                 print("No clients. Add one with: baton clients add --client-id NAME")
                 return
@@ -79,7 +82,7 @@ struct Clients: ParsableCommand {
         }
     }
 
-    struct Remove: ParsableCommand {
+    struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a client.")
 
         @Option(name: .customLong("client-id"), help: "The client id.")
@@ -87,8 +90,8 @@ struct Clients: ParsableCommand {
 
         @OptionGroup var store: PrincipalStoreOptions
 
-        func run() throws {
-            guard try store.openStore().deletePrincipal(.client, id: clientID) else {
+        func run() async throws {
+            guard try await store.withStore({ try await $0.deletePrincipal(.client, id: clientID) }) else {
                 throw CommandFailure("there is no client '\(clientID)'")
             }
             print("Removed client '\(clientID)'.")

@@ -3,6 +3,7 @@ import BatonCore
 import BatonServer
 import BatonStore
 import Foundation
+import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -13,17 +14,40 @@ import Darwin
 #endif
 
 /// What every `baton users` / `baton clients` command needs: where the store is, and how
-/// hard to hash. Flags win over `BATON_DATA_DIR` / `BATON_BCRYPT_COST`, as for `baton serve`.
+/// hard to hash. Flags win over `BATON_POSTGRES_URL` / `BATON_DATA_DIR` / `BATON_BCRYPT_COST`,
+/// as for `baton serve`. With a PostgreSQL URL the principals are those of the shared store
+/// every instance on that database uses; otherwise those of the embedded store.
 struct PrincipalStoreOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Directory of the embedded store (env BATON_DATA_DIR). Default \(ServerSettings.defaultDataDirectory).")
     var dataDirectory: String?
+
+    @Option(name: .customLong("postgres-url"), help: "postgres://user:password@host:port/database — manage the principals of the shared PostgreSQL store instead of the data directory's (env BATON_POSTGRES_URL).")
+    var postgresURL: String?
 
     @Option(name: .customLong("bcrypt-cost"), help: "bcrypt cost for new secrets, \(SecretHasher.minimumCost)–\(SecretHasher.maximumCost) (env BATON_BCRYPT_COST). Default \(SecretHasher.defaultCost).")
     var bcryptCost: Int?
 
     func validate() throws {
+        if postgresURL != nil && dataDirectory != nil {
+            throw ValidationError("--postgres-url and --data-dir name two different stores; give one")
+        }
+        _ = try resolvedPostgresURL()
         _ = try resolvedDataDirectory()
         _ = try resolvedBcryptCost()
+    }
+
+    /// The shared store's URL, if one is named: the flag, else `BATON_POSTGRES_URL` unless
+    /// `--data-dir` asks for the embedded store.
+    func resolvedPostgresURL() throws -> String? {
+        if let postgresURL {
+            guard !postgresURL.isEmpty else { throw ValidationError("--postgres-url is empty") }
+            return postgresURL
+        }
+        guard dataDirectory == nil, let variable = ProcessInfo.processInfo.environment["BATON_POSTGRES_URL"] else {
+            return nil
+        }
+        guard !variable.isEmpty else { throw ValidationError("BATON_POSTGRES_URL is empty") }
+        return variable
     }
 
     func resolvedDataDirectory() throws -> String {
@@ -55,10 +79,29 @@ struct PrincipalStoreOptions: ParsableArguments {
         return SecretHasher.defaultCost
     }
 
-    /// The store in administration mode: no data-directory lock, so this works while
-    /// `baton serve` runs on the same directory (it only touches the principal table).
-    func openStore() throws -> SQLiteStore {
-        try SQLiteStore(directory: resolvedDataDirectory(), role: .administration)
+    /// Runs `body` on the principals' store: the shared PostgreSQL store (closed afterwards),
+    /// or the embedded one in administration mode, without the data-directory lock, so this
+    /// works while `baton serve` runs on the same directory (it only touches the principal table).
+    func withStore<Result>(_ body: (any PrincipalStore) async throws -> Result) async throws -> Result {
+        guard let url = try resolvedPostgresURL() else {
+            return try await body(SQLiteStore(directory: resolvedDataDirectory(), role: .administration))
+        }
+        var logger = Logger(label: "baton")
+        logger.logLevel = .warning
+        let store: PostgresStore
+        do {
+            store = try await PostgresStore.open(url: url, logger: logger)
+        } catch {
+            throw CommandFailure("cannot open the shared store: \(error)")
+        }
+        do {
+            let result = try await body(store)
+            await store.shutdown()
+            return result
+        } catch {
+            await store.shutdown()
+            throw error
+        }
     }
 }
 
@@ -169,8 +212,8 @@ enum PasswordReader {
     }
 }
 
-/// The terminal settings to put back if the user interrupts a hidden prompt. Written only on
-/// the main thread before the handler is installed.
+/// The terminal settings to put back if the user interrupts a hidden prompt. Written only by
+/// the one prompt running, before it installs the handler that reads it.
 nonisolated(unsafe) private var savedTerminal = termios()
 
 private func restoreTerminalAndExit(_ signal: Int32) {

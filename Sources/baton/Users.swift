@@ -4,12 +4,12 @@ import BatonStore
 import Foundation
 
 /// `baton users …`: people who sign in with HTTP Basic (or an HCX session).
-struct Users: ParsableCommand {
+struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage users (HTTP Basic credentials) in the data directory; works while `baton serve` runs.",
+        abstract: "Manage users (HTTP Basic credentials) in the data directory or the shared PostgreSQL store; works while `baton serve` runs.",
         subcommands: [Add.self, List.self, Remove.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a user, or with --replace change an existing user's password, tenant and role.",
             discussion: """
@@ -44,11 +44,14 @@ struct Users: ParsableCommand {
             _ = try PrincipalInput.role(role)
         }
 
-        func run() throws {
+        func run() async throws {
             let role = try PrincipalInput.role(role)
             let cost = try store.resolvedBcryptCost()
-            let principals = try store.openStore()
-            let existing = try principals.principal(.user, id: username)
+            try await store.withStore { principals in try await add(to: principals, role: role, cost: cost) }
+        }
+
+        private func add(to principals: any PrincipalStore, role: AccessRole, cost: Int) async throws {
+            let existing = try await principals.principal(.user, id: username)
             if existing != nil && !replace {
                 throw CommandFailure("user '\(username)' already exists; add --replace to change its password, tenant and role")
             }
@@ -70,19 +73,19 @@ struct Users: ParsableCommand {
                 principal: Principal(kind: .user, id: username, tenant: tenant, role: role),
                 secretHash: SecretHasher.hash(password, cost: cost),
                 createdAt: existing?.createdAt ?? Date())
-            try principals.savePrincipal(record)
+            try await principals.savePrincipal(record)
             let verb = existing == nil ? "Added" : "Replaced"
             print("\(verb) user '\(username)' (tenant \(tenant), role \(role.name)).")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users (never their passwords or hashes).")
 
         @OptionGroup var store: PrincipalStoreOptions
 
-        func run() throws {
-            let users = try store.openStore().principals().filter { $0.principal.kind == .user }
+        func run() async throws {
+            let users = try await store.withStore { try await $0.principals() }.filter { $0.principal.kind == .user }
             guard !users.isEmpty else {
                 print("No users. Create the first admin with: baton users add --username admin --role admin")
                 return
@@ -91,7 +94,7 @@ struct Users: ParsableCommand {
         }
     }
 
-    struct Remove: ParsableCommand {
+    struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a user.")
 
         @Option(help: "The user name.")
@@ -99,8 +102,8 @@ struct Users: ParsableCommand {
 
         @OptionGroup var store: PrincipalStoreOptions
 
-        func run() throws {
-            guard try store.openStore().deletePrincipal(.user, id: username) else {
+        func run() async throws {
+            guard try await store.withStore({ try await $0.deletePrincipal(.user, id: username) }) else {
                 throw CommandFailure("there is no user '\(username)'")
             }
             print("Removed user '\(username)'.")

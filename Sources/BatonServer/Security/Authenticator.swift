@@ -34,7 +34,7 @@ public final class Authenticator: Sendable {
         self.clock = clock
         tokenLifetime = settings.tokenLifetime
         keys = JWTKeyCollection()
-        await keys.add(hmac: HMACKey(key: SymmetricKey(data: try principals.signingKey())), digestAlgorithm: .sha256)
+        await keys.add(hmac: HMACKey(key: SymmetricKey(data: try await principals.signingKey())), digestAlgorithm: .sha256)
     }
 
     /// The principal of a request, or a failure saying why it has none.
@@ -68,7 +68,7 @@ public final class Authenticator: Sendable {
 
     /// Checks a user's password or a client's secret.
     func verifySecret(_ kind: Principal.Kind, id: String, secret: String) async -> Principal? {
-        guard let record = try? principals.principal(kind, id: id) else { return nil }
+        guard let record = try? await principals.principal(kind, id: id) else { return nil }
         let digest = SHA256.hash(data: Data("\(kind.rawValue)\u{0}\(id)\u{0}\(secret)\u{0}\(record.secretHash)".utf8))
         if verified.withLock({ $0.contains(digest) }) { return record.principal }
         // bcrypt takes a good fraction of a second: keep it off the cooperative threads.
@@ -86,7 +86,7 @@ public final class Authenticator: Sendable {
     /// A signed token for `principal`, valid for the configured lifetime.
     func issueToken(for principal: Principal) async throws -> (token: String, lifetime: Duration) {
         let now = clock.now().wall
-        let record = try principals.principal(principal.kind, id: principal.id)
+        let record = try await principals.principal(principal.kind, id: principal.id)
         let payload = TokenPayload(
             sub: .init(value: principal.id), iss: .init(value: TokenPayload.issuer),
             aud: .init(value: [TokenPayload.audience]), iat: .init(value: now),
@@ -113,7 +113,7 @@ public final class Authenticator: Sendable {
             throw Failure(reason: "the token has expired")
         }
         guard let kind = Principal.Kind(rawValue: payload.kind), kind != .anonymous,
-              let record = try? principals.principal(kind, id: payload.sub.value),
+              let record = try? await principals.principal(kind, id: payload.sub.value),
               record.principal.tenant == payload.tenant
         else {
             throw Failure(reason: "the token's principal no longer exists")
