@@ -25,8 +25,13 @@ extension Engine {
     }
 
     private func expireOverrides(in group: GroupState, at now: Moment) {
+        var due: [MemberID] = []
         for (id, member) in group.members {
-            guard let deadline = member.overrideDeadline, deadline <= now.instant else { continue }
+            if let deadline = member.overrideDeadline, deadline <= now.instant { due.append(id) }
+        }
+        // In id order, so every instance records the same history in the same order.
+        for id in due.sorted() {
+            let member = group.members[id]!
             let expired = member.roleOverride
             group.members[id]!.roleOverride = .off
             group.members[id]!.overrideExpiresAt = nil

@@ -122,3 +122,11 @@ public struct FixedClock: BatonClock {
 
     public func now() -> Moment { moment }
 }
+
+extension Engine {
+    /// Whether anything durable changed since the journal was last drained.
+    public var journalIsEmpty: Bool {
+        dirtyGroups.isEmpty && deletedGroups.isEmpty && dirtyCollections.isEmpty && dirtyTasks.isEmpty
+            && dirtyAppliances.isEmpty && dirtyMembers.isEmpty && pendingEvents.isEmpty
+    }
+}

@@ -28,7 +28,7 @@ public struct SystemClock: BatonClock {
 public final class TestClock: BatonClock {
     private static let origin = Instant(nanoseconds: 1_000_000_000)
     private let startWall: Date
-    private let elapsed = Mutex(Duration.zero)
+    private let advanced = Mutex(Duration.zero)
 
     public init(wall: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
         startWall = wall
@@ -37,11 +37,14 @@ public final class TestClock: BatonClock {
     /// The wall reading is derived from the start and the elapsed time, so it never drifts
     /// from the monotonic one however many small steps a test takes.
     public func now() -> Moment {
-        let elapsed = elapsed.withLock { $0 }
+        let elapsed = advanced.withLock { $0 }
         return Moment(instant: Self.origin + elapsed, wall: startWall.addingTimeInterval(elapsed.timeInterval))
     }
 
+    /// How far the clock has been advanced since it was made.
+    public var elapsed: Duration { advanced.withLock { $0 } }
+
     public func advance(by duration: Duration) {
-        elapsed.withLock { $0 += duration }
+        advanced.withLock { $0 += duration }
     }
 }
