@@ -88,6 +88,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                // Creates a fresh database per conformance test on the test script's server.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ]

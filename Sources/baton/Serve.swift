@@ -7,7 +7,7 @@ import Logging
 /// `baton serve`: runs the coordinator until SIGTERM or SIGINT, then shuts down gracefully.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the Baton coordinator (embedded SQLite store, no configuration needed).")
+        abstract: "Run the Baton coordinator (embedded SQLite store with no configuration; --postgres-url for several instances).")
 
     @Option(help: "Address to bind (env BATON_HOST). Default \(ServerSettings.defaultHost).")
     var host: String?
@@ -42,6 +42,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("bcrypt-cost"), help: "bcrypt cost of stored secrets, 4…31 (env BATON_BCRYPT_COST). Default 12.")
     var bcryptCost: Int?
 
+    @Option(name: .customLong("postgres-url"), help: "postgres://user:password@host:port/database — run on a PostgreSQL database that several instances share (env BATON_POSTGRES_URL). Default: the embedded SQLite store in --data-dir.")
+    var postgresURL: String?
+
+    @Option(name: .customLong("poll-interval"), help: "On PostgreSQL: milliseconds between looks for groups whose deadline has come, 5…10000 (env BATON_POLL_INTERVAL). Default 50.")
+    var pollInterval: Int?
+
     func run() async throws {
         var flags: [AbsoluteConfigKey: ConfigValue] = [:]
         if let host { flags["baton.host"] = .init(stringLiteral: host) }
@@ -55,6 +61,8 @@ struct Serve: AsyncParsableCommand {
         if let heartbeatRate { flags["baton.heartbeatRate"] = .init(stringLiteral: String(heartbeatRate)) }
         if let requestRate { flags["baton.requestRate"] = .init(stringLiteral: String(requestRate)) }
         if let bcryptCost { flags["baton.bcryptCost"] = .init(stringLiteral: String(bcryptCost)) }
+        if let postgresURL { flags["baton.postgresUrl"] = .init(stringLiteral: postgresURL) }
+        if let pollInterval { flags["baton.pollInterval"] = .init(stringLiteral: String(pollInterval)) }
         let reader = ConfigReader(providers: [
             InMemoryProvider(name: "command line", values: flags),
             EnvironmentVariablesProvider(),

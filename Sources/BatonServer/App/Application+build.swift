@@ -7,7 +7,7 @@ import Logging
 /// The pieces of a running Baton that tests reach into.
 public struct BatonRuntime: Sendable {
     public let settings: ServerSettings
-    public let coordinator: Coordinator
+    public let coordinator: any Coordinator
     /// Every route registered, as `METHOD /path/{param}`.
     public let routes: RouteRecorder
 }
@@ -18,11 +18,12 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
 }
 
 /// Builds the application: checks the settings are safe to serve, opens the store, restores
-/// the engine, wires the routes. Tests pass a `TestClock` and `.manual` timer to drive time.
+/// the engine, wires the routes. Tests pass a `TestClock` and `.manual` timer to drive time;
+/// on PostgreSQL the TestClock's advance is added to the database clock.
 public func buildApplication(
     settings: ServerSettings,
     clock: any BatonClock = SystemClock(),
-    timerMode: Coordinator.TimerMode = .automatic,
+    timerMode: TimerMode = .automatic,
     softStateFlushInterval: Duration = .seconds(1)
 ) async throws -> (application: some ApplicationProtocol, runtime: BatonRuntime) {
     try settings.validateExposure()
@@ -30,11 +31,23 @@ public func buildApplication(
     var logger = Logger(label: "baton")
     logger.logLevel = settings.logLevel
 
-    let store = try SQLiteStore(directory: settings.dataDirectory)
-    let coordinator = try Coordinator(clock: clock, store: store, logger: logger, timerMode: timerMode)
-    let authenticator = try await Authenticator(settings: settings, principals: store, clock: clock)
+    let coordinator: any Coordinator
+    let principals: any PrincipalStore
+    if let url = settings.postgresURL {
+        let store = try await PostgresStore.open(url: url, logger: logger)
+        var options = SharedCoordinator.Options()
+        options.pollInterval = settings.pollInterval
+        coordinator = try await SharedCoordinator(
+            store: store, options: options, clockSkew: skew(of: clock), logger: logger, timerMode: timerMode)
+        principals = store
+    } else {
+        let store = try SQLiteStore(directory: settings.dataDirectory)
+        coordinator = try LocalCoordinator(clock: clock, store: store, logger: logger, timerMode: timerMode)
+        principals = store
+    }
+    let authenticator = try await Authenticator(settings: settings, principals: principals, clock: clock)
     if settings.authentication == .required {
-        try FirstAdminHint.logIfNeeded(principals: store, settings: settings, logger: logger)
+        try await FirstAdminHint.logIfNeeded(principals: principals, settings: settings, logger: logger)
     }
 
     let routes = RouteRecorder()
@@ -52,7 +65,8 @@ public func buildApplication(
         onServerRunning: { [logger] channel in
             logger.notice("baton serving", metadata: [
                 "address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
-                "dataDir": "\(settings.dataDirectory)", "store": "sqlite",
+                "store": "\(settings.postgresURL == nil ? "sqlite" : "postgresql")",
+                "dataDir": "\(settings.postgresURL == nil ? settings.dataDirectory : "-")",
                 "authentication": "\(settings.authentication.rawValue)",
                 "tls": "\(settings.tlsCertificatePath != nil)",
             ])
@@ -61,9 +75,16 @@ public func buildApplication(
     return (application, BatonRuntime(settings: settings, coordinator: coordinator, routes: routes))
 }
 
+/// On the shared store time is the database's; a test's `TestClock` moves it by as much as
+/// the test advanced. The system clock adds nothing.
+private func skew(of clock: any BatonClock) -> @Sendable () -> Duration {
+    guard let testClock = clock as? TestClock else { return { .zero } }
+    return { testClock.elapsed }
+}
+
 /// What the routes are built from.
 struct RouterParts {
-    let coordinator: Coordinator
+    let coordinator: any Coordinator
     let authenticator: Authenticator
     let rateLimits: RateLimits
 }

@@ -5,7 +5,7 @@ import Logging
 /// variables or in-memory values (tests), in that order of precedence. Keys:
 /// `baton.host`, `baton.port`, `baton.dataDir`, `baton.logLevel`, `baton.auth`,
 /// `baton.tlsCert`, `baton.tlsKey`, `baton.tokenLifetime`, `baton.heartbeatRate`,
-/// `baton.requestRate`, `baton.bcryptCost`.
+/// `baton.requestRate`, `baton.bcryptCost`, `baton.postgresUrl`, `baton.pollInterval`.
 public struct ServerSettings: Sendable, Equatable {
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 5590
@@ -34,11 +34,20 @@ public struct ServerSettings: Sendable, Equatable {
     public var requestRate: Int
     /// bcrypt cost for stored secrets (tests lower it; production keeps 12).
     public var bcryptCost: Int
+    /// A PostgreSQL URL: the shared store several instances run on. Nil keeps the embedded
+    /// SQLite store in `dataDirectory`.
+    public var postgresURL: String?
+    /// On PostgreSQL: how often each instance looks for groups whose deadline has come. A
+    /// lease expiry is acted on at most this much later than on a single instance.
+    public var pollInterval: Duration
 
     public init(host: String = defaultHost, port: Int = defaultPort, dataDirectory: String = defaultDataDirectory,
                 logLevel: Logger.Level = .info, authentication: Authentication = .disabled,
                 tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil, tokenLifetime: Duration = .seconds(3600),
-                heartbeatRate: Int = 20, requestRate: Int = 1000, bcryptCost: Int = 12) {
+                heartbeatRate: Int = 20, requestRate: Int = 1000, bcryptCost: Int = 12, postgresURL: String? = nil,
+                pollInterval: Duration = .milliseconds(50)) {
+        self.postgresURL = postgresURL
+        self.pollInterval = pollInterval
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -113,6 +122,10 @@ public struct ServerSettings: Sendable, Equatable {
         heartbeatRate = try Self.integer(reader, "baton.heartbeatRate", "BATON_HEARTBEAT_RATE", 0...1_000_000) ?? heartbeatRate
         requestRate = try Self.integer(reader, "baton.requestRate", "BATON_REQUEST_RATE", 0...1_000_000) ?? requestRate
         bcryptCost = try Self.integer(reader, "baton.bcryptCost", "BATON_BCRYPT_COST", 4...31) ?? bcryptCost
+        postgresURL = try Self.path(reader, "baton.postgresUrl", "BATON_POSTGRES_URL") ?? postgresURL
+        if let milliseconds = try Self.integer(reader, "baton.pollInterval", "BATON_POLL_INTERVAL", 5...10_000) {
+            pollInterval = .milliseconds(milliseconds)
+        }
         if let levelText = reader.string(forKey: "baton.logLevel") {
             guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
                 let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")

@@ -16,7 +16,7 @@ struct ClientFailoverController {
         case onPremises
     }
 
-    let coordinator: Coordinator
+    let coordinator: any Coordinator
     let rateLimits: RateLimits
     let scope: Scope
 
@@ -56,7 +56,7 @@ struct ClientFailoverController {
         let key = try groupKey(context)
         let failover = try FailoverRequest(try await RequestBodyReader.optionalObject(from: request))
         let id = UUID().uuidString.lowercased()
-        let task = try await coordinator.perform(as: context.principal) {
+        let task = try await coordinator.perform(as: context.principal, on: .group(key)) {
             try $0.requestFailover(of: key, to: failover.target, at: failover.scheduledAt, reason: failover.reason, taskID: id)
         }
         let location = request.uri.path.replacingOccurrences(
@@ -66,14 +66,14 @@ struct ClientFailoverController {
 
     @Sendable func getTask(_ request: Request, context: Context) async throws -> Response {
         let (collection, id) = try taskKey(context)
-        let task = try await coordinator.perform(as: context.principal) { try Self.task(id, in: collection, $0.task(id)) }
+        let task = try await coordinator.perform(as: context.principal, on: .tenant(collection.tenant)) { try Self.task(id, in: collection, $0.task(id)) }
         return .json(ClientFailoverWire.task(task))
     }
 
     /// Cancels a queued task; a started or finished one is a 409.
     @Sendable func cancelTask(_ request: Request, context: Context) async throws -> Response {
         let (collection, id) = try taskKey(context)
-        let task = try await coordinator.perform(as: context.principal) { engine in
+        let task = try await coordinator.perform(as: context.principal, on: .tenant(collection.tenant)) { engine in
             _ = try Self.task(id, in: collection, engine.task(id))
             return try engine.cancelFailover(id)
         }
@@ -96,27 +96,27 @@ struct ClientFailoverController {
 
     @Sendable func getAccessControl(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
-        let list = try await coordinator.perform(as: context.principal) { try $0.accessControl(of: key) }
+        let list = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.accessControl(of: key) }
         return .json((list ?? AccessControlList()).jsonValue)
     }
 
     @Sendable func putAccessControl(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
         let list = try ClientFailoverRequests.accessControlList(try await RequestBodyReader.object(from: request))
-        try await coordinator.perform(as: context.principal) { try $0.setAccessControl(list, on: key) }
+        try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.setAccessControl(list, on: key) }
         return Response(status: .noContent)
     }
 
     @Sendable func getCollectionAccessControl(_ request: Request, context: Context) async throws -> Response {
         let collection = try collectionKey(context)
-        let list = try await coordinator.perform(as: context.principal) { try $0.collectionAccessControl(of: collection) }
+        let list = try await coordinator.perform(as: context.principal, on: .tenant(collection.tenant)) { try $0.collectionAccessControl(of: collection) }
         return .json((list ?? AccessControlList()).jsonValue)
     }
 
     @Sendable func putCollectionAccessControl(_ request: Request, context: Context) async throws -> Response {
         let collection = try collectionKey(context)
         let list = try ClientFailoverRequests.accessControlList(try await RequestBodyReader.object(from: request))
-        try await coordinator.perform(as: context.principal) { try $0.setCollectionAccessControl(list, on: collection) }
+        try await coordinator.perform(as: context.principal, on: .tenant(collection.tenant)) { try $0.setCollectionAccessControl(list, on: collection) }
         return Response(status: .noContent)
     }
 
@@ -124,14 +124,14 @@ struct ClientFailoverController {
 
     @Sendable func version(_ request: Request, context: Context) async throws -> Response {
         let collection = try collectionKey(context)
-        try await coordinator.perform(as: context.principal) { try $0.checkReadable(collection) }
+        try await coordinator.perform(as: context.principal, on: .tenant(collection.tenant)) { try $0.checkReadable(collection) }
         return .json(.object(["Version": .string(ClientFailoverWire.version)]))
     }
 
     @Sendable func listGroups(_ request: Request, context: Context) async throws -> Response {
         let (tenant, namespace) = try tenancy(context)
         let page = try Paging(request)
-        let all = try await coordinator.perform(as: context.principal) { try $0.configurations(tenant: tenant, namespace: namespace) }
+        let all = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.configurations(tenant: tenant, namespace: namespace) }
         return .json(.array(page.slice(all).map(ClientFailoverWire.group)), headers: [.totalCount: "\(all.count)"])
     }
 
@@ -141,13 +141,13 @@ struct ClientFailoverController {
             try await RequestBodyReader.object(from: request), pathID: nil)
         let key = GroupKey(tenant: tenant, namespace: namespace, id: configuration.id)
         // `unchanged` means the stored configuration is identical to this one.
-        let outcome = try await coordinator.perform(as: context.principal) { try $0.createGroup(key, configuration) }
+        let outcome = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.createGroup(key, configuration) }
         return .json(ClientFailoverWire.group(configuration), status: outcome == .created ? .created : .ok)
     }
 
     @Sendable func getGroup(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
-        let configuration = try await coordinator.perform(as: context.principal) { try $0.configuration(of: key) }
+        let configuration = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.configuration(of: key) }
         return .json(ClientFailoverWire.group(configuration))
     }
 
@@ -155,19 +155,19 @@ struct ClientFailoverController {
         let key = try groupKey(context)
         let configuration = try ClientFailoverRequests.groupConfiguration(
             try await RequestBodyReader.object(from: request), pathID: key.id)
-        let outcome = try await coordinator.perform(as: context.principal) { try $0.putGroup(key, configuration) }
+        let outcome = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.putGroup(key, configuration) }
         return .json(ClientFailoverWire.group(configuration), status: outcome == .created ? .created : .ok)
     }
 
     @Sendable func deleteGroup(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
-        try await coordinator.perform(as: context.principal) { try $0.deleteGroup(key) }
+        try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.deleteGroup(key) }
         return Response(status: .noContent)
     }
 
     @Sendable func status(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
-        let status = try await coordinator.perform(as: context.principal) { try $0.status(of: key) }
+        let status = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.status(of: key) }
         return .json(ClientFailoverWire.status(status))
     }
 
@@ -183,7 +183,7 @@ struct ClientFailoverController {
     @Sendable func listSessions(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
         let page = try Paging(request)
-        let sessions = try await coordinator.perform(as: context.principal) { try $0.members(of: key) }
+        let sessions = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.members(of: key) }
         return .json(.array(page.slice(sessions).map(ClientFailoverWire.session)),
                      headers: [.totalCount: "\(sessions.count)"])
     }
@@ -191,7 +191,7 @@ struct ClientFailoverController {
     @Sendable func registerSession(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
         let registration = try ClientFailoverRequests.registration(try await RequestBodyReader.object(from: request))
-        let (outcome, view) = try await coordinator.perform(as: context.principal) { engine in
+        let (outcome, view) = try await coordinator.perform(as: context.principal, on: .group(key)) { engine in
             let outcome = try engine.registerMember(registration, in: key)
             return (outcome, try engine.member(registration.id, in: key))
         }
@@ -200,13 +200,13 @@ struct ClientFailoverController {
 
     @Sendable func getSession(_ request: Request, context: Context) async throws -> Response {
         let (key, session) = try sessionKey(context)
-        let view = try await coordinator.perform(as: context.principal) { try $0.member(session, in: key) }
+        let view = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.member(session, in: key) }
         return .json(ClientFailoverWire.session(view))
     }
 
     @Sendable func removeSession(_ request: Request, context: Context) async throws -> Response {
         let (key, session) = try sessionKey(context)
-        try await coordinator.perform(as: context.principal) { try $0.removeMember(session, from: key) }
+        try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.removeMember(session, from: key) }
         return Response(status: .noContent)
     }
 
@@ -214,14 +214,14 @@ struct ClientFailoverController {
         let (key, session) = try sessionKey(context)
         try rateLimits.admitHeartbeat(group: key, session: session)
         let input = try ClientFailoverRequests.heartbeat(try await RequestBodyReader.object(from: request))
-        let answer = try await coordinator.perform(as: context.principal) { try $0.heartbeat(input, from: session, in: key) }
+        let answer = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.heartbeat(input, from: session, in: key) }
         return .json(text: ClientFailoverWire.heartbeatText(answer))
     }
 
     @Sendable func roleOverride(_ request: Request, context: Context) async throws -> Response {
         let (key, session) = try sessionKey(context)
         let (value, expiration) = try ClientFailoverRequests.roleOverride(try await RequestBodyReader.object(from: request))
-        let answer = try await coordinator.perform(as: context.principal) { try $0.setRoleOverride(value, expiration: expiration, on: session, in: key) }
+        let answer = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.setRoleOverride(value, expiration: expiration, on: session, in: key) }
         return .json(ClientFailoverWire.roleOverride(answer))
     }
 

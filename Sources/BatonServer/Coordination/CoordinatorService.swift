@@ -4,7 +4,7 @@ import ServiceLifecycle
 /// deadline timer and the periodic soft-state flush. On graceful shutdown (SIGTERM) it
 /// flushes once more after the HTTP server has stopped taking requests.
 struct CoordinatorService: Service {
-    let coordinator: Coordinator
+    let coordinator: any Coordinator
     let flushInterval: Duration
 
     func run() async throws {

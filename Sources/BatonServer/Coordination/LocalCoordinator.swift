@@ -2,23 +2,12 @@ import BatonCore
 import BatonStore
 import Logging
 
-/// The one owner of the engine. Every operation runs here, one at a time: the engine
-/// decides, the durable changes it journals are committed to the store, and only then does
-/// the caller get an answer, so nothing is revealed before it is durable. It also owns the
-/// single timer that drives every deadline of every group.
-public actor Coordinator {
-    public enum TimerMode: Sendable {
-        /// A real timer sleeps until the engine's next deadline (production).
-        case automatic
-        /// Deadlines are processed only by `processDueDeadlines()` (tests with a TestClock).
-        case manual
-    }
-
-    public enum Failure: Error, Equatable {
-        /// The store refused a write; the engine was rolled back to what the store holds.
-        case storeUnavailable(String)
-    }
-
+/// The coordinator of a single instance on the embedded store: the one owner of the
+/// engine. Every operation runs here, one at a time: the engine decides, the durable changes
+/// it journals are committed to the store, and only then does the caller get an answer, so
+/// nothing is revealed before it is durable. It also owns the single timer that drives
+/// every deadline of every group.
+public actor LocalCoordinator: Coordinator {
     private var engine: Engine
     private let clock: any BatonClock
     private let store: any Store
@@ -41,8 +30,15 @@ public actor Coordinator {
     }
 
     /// Runs one engine operation and commits what it changed before returning its result.
+    /// The scope is not needed here: this engine holds every group.
     public func perform<Result: Sendable>(
-        as principal: Principal = .anonymous, _ operation: (Engine) throws -> Result
+        as principal: Principal, on scope: OperationScope, _ operation: @escaping @Sendable (Engine) throws -> Result
+    ) throws -> Result {
+        try perform(as: principal, operation)
+    }
+
+    private func perform<Result: Sendable>(
+        as principal: Principal, _ operation: (Engine) throws -> Result
     ) throws -> Result {
         try reloadIfNeeded()
         engine.actor = principal
@@ -59,12 +55,12 @@ public actor Coordinator {
     }
 
     /// A page of a group's history, read from the store (the engine keeps none).
-    public func events(of key: GroupKey, skip: Int, count: Int, as principal: Principal = .anonymous) throws -> EventPage {
+    public func events(of key: GroupKey, skip: Int, count: Int, as principal: Principal) throws -> EventPage {
         try perform(as: principal) { engine in _ = try engine.configuration(of: key) }
         do {
             return try store.events(of: key, skip: skip, count: count)
         } catch {
-            throw Failure.storeUnavailable("\(error)")
+            throw CoordinationFailure.storeUnavailable("\(error)")
         }
     }
 
@@ -116,7 +112,7 @@ public actor Coordinator {
             } catch {
                 needsReload = true
                 logger.critical("store commit failed; the change was not made", metadata: ["error": "\(error)"])
-                throw Failure.storeUnavailable("\(error)")
+                throw CoordinationFailure.storeUnavailable("\(error)")
             }
             EventLog.log(changes, to: logger)
         }
@@ -132,7 +128,7 @@ public actor Coordinator {
             needsReload = false
             logger.notice("engine rebuilt from the store after a failed commit")
         } catch {
-            throw Failure.storeUnavailable("\(error)")
+            throw CoordinationFailure.storeUnavailable("\(error)")
         }
     }
 

@@ -10,7 +10,7 @@ import Hummingbird
 struct HCXController {
     typealias Context = BatonRequestContext
 
-    let coordinator: Coordinator
+    let coordinator: any Coordinator
     let rateLimits: RateLimits
 
     /// Routes under `/hybridity/api/interconnect`.
@@ -43,7 +43,7 @@ struct HCXController {
             type: try fields.string("applianceType"), peerID: try fields.string("peerApplianceId"),
             peerName: try fields.string("peerApplianceName"), serviceMeshID: try fields.string("serviceMeshId"))
         let tenant = Self.tenant(context)
-        let (outcome, record) = try await coordinator.perform(as: context.principal) { engine in
+        let (outcome, record) = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { engine in
             let outcome = try engine.registerAppliance(registration, tenant: tenant)
             return (outcome, try engine.appliance(registration.id, tenant: tenant))
         }
@@ -52,21 +52,21 @@ struct HCXController {
 
     @Sendable func listAppliances(_ request: Request, context: Context) async throws -> Response {
         let tenant = Self.tenant(context)
-        let records = try await coordinator.perform(as: context.principal) { try $0.appliances(tenant: tenant) }
+        let records = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.appliances(tenant: tenant) }
         return .json(.object(["items": .array(records.map(HCXWire.appliance))]))
     }
 
     @Sendable func getAppliance(_ request: Request, context: Context) async throws -> Response {
         let tenant = Self.tenant(context)
         let id = try PathID.read("applianceId", context)
-        let record = try await coordinator.perform(as: context.principal) { try $0.appliance(id, tenant: tenant) }
+        let record = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.appliance(id, tenant: tenant) }
         return .json(HCXWire.appliance(record))
     }
 
     @Sendable func removeAppliance(_ request: Request, context: Context) async throws -> Response {
         let tenant = Self.tenant(context)
         let id = try PathID.read("applianceId", context)
-        try await coordinator.perform(as: context.principal) { try $0.removeAppliance(id, tenant: tenant) }
+        try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.removeAppliance(id, tenant: tenant) }
         return Response(status: .noContent)
     }
 
@@ -76,7 +76,7 @@ struct HCXController {
         try rateLimits.admitHeartbeat(group: HAGroups.key(tenant: tenant, id: "#appliances"), session: id)
         let fields = JSONFields(object: try await RequestBodyReader.object(from: request))
         guard let score = try fields.number("score") else { throw APIError.badRequest("score is required.") }
-        let answer = try await coordinator.perform(as: context.principal) { try $0.applianceHeartbeat(id, tenant: tenant, score: score) }
+        let answer = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.applianceHeartbeat(id, tenant: tenant, score: score) }
         return .json(HCXWire.heartbeat(id, answer))
     }
 
@@ -107,8 +107,9 @@ struct HCXController {
         let serviceMeshID = try fields.string("serviceMeshId")
         let timeout = try fields.timeSpan("failoverTimeout") ?? HAGroups.defaultFailoverTimeout
         let taskID = UUID().uuidString.lowercased()
-        _ = try await coordinator.perform(as: context.principal) {
-            try $0.createHAGroup(tenant: tenant, id: groupID, name: name, appliances: members, preemption: preemption,
+        let policy = preemption
+        _ = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) {
+            try $0.createHAGroup(tenant: tenant, id: groupID, name: name, appliances: members, preemption: policy,
                                  failoverTimeout: timeout, serviceMeshID: serviceMeshID, taskID: taskID)
         }
         return .json(HCXWire.groupAction(taskID: taskID, groupID: groupID), status: .accepted)
@@ -117,7 +118,7 @@ struct HCXController {
     @Sendable func listGroups(_ request: Request, context: Context) async throws -> Response {
         let tenant = Self.tenant(context)
         let mesh = Self.query("serviceMeshId", request)
-        let groups = try await coordinator.perform(as: context.principal) { engine in
+        let groups = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { engine in
             try engine.haGroups(tenant: tenant).map { try Self.haGroup($0, tenant: tenant, engine) }
         }
         let items = groups.filter { mesh == nil || $0.mesh == mesh }.map(\.json)
@@ -127,7 +128,7 @@ struct HCXController {
     @Sendable func getGroup(_ request: Request, context: Context) async throws -> Response {
         let tenant = Self.tenant(context)
         let key = HAGroups.key(tenant: tenant, id: try PathID.read("groupId", context))
-        let group = try await coordinator.perform(as: context.principal) { try Self.haGroup(key, tenant: tenant, $0) }
+        let group = try await coordinator.perform(as: context.principal, on: .group(key)) { try Self.haGroup(key, tenant: tenant, $0) }
         return .json(group.json)
     }
 
@@ -141,7 +142,7 @@ struct HCXController {
         case let other?: throw APIError.badRequest("force must be true or false; got '\(other)'.")
         }
         let taskID = UUID().uuidString.lowercased()
-        _ = try await coordinator.perform(as: context.principal) { try $0.deleteHAGroup(key, force: force, taskID: taskID) }
+        _ = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.deleteHAGroup(key, force: force, taskID: taskID) }
         return .json(HCXWire.groupAction(taskID: taskID, groupID: key.id), status: .accepted)
     }
 
@@ -150,7 +151,7 @@ struct HCXController {
         let tenant = Self.tenant(context)
         let key = HAGroups.key(tenant: tenant, id: try PathID.read("groupId", context))
         let taskID = UUID().uuidString.lowercased()
-        _ = try await coordinator.perform(as: context.principal) {
+        _ = try await coordinator.perform(as: context.principal, on: .group(key)) {
             try $0.requestFailover(of: key, to: nil, at: nil, reason: "forceFailover", taskID: taskID)
         }
         return .json(HCXWire.groupAction(taskID: taskID, groupID: key.id), status: .accepted)
@@ -167,7 +168,7 @@ struct HCXController {
         let wanted = Self.query("haGroupIDs", request).map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
-        let groups = try await coordinator.perform(as: context.principal) { engine in
+        let groups = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { engine in
             try engine.haGroups(tenant: tenant).compactMap { key -> (GroupKey, String)? in
                 let configuration = try engine.configuration(of: key)
                 guard HCXWire.serviceMeshID(of: configuration) == mesh else { return nil }
@@ -193,7 +194,7 @@ struct HCXController {
     @Sendable func listTasks(_ request: Request, context: Context) async throws -> Response {
         let offset = try Self.intQuery("offset", request, default: 0, range: 0...Int(Int32.max))
         let pageSize = try Self.intQuery("pageSize", request, default: 20, range: 1...1000)
-        let (items, total) = try await coordinator.perform(as: context.principal) { engine in
+        let (items, total) = try await coordinator.perform(as: context.principal, on: .tenant(Self.tenant(context))) { engine in
             let all = engine.visibleTasks()
             let start = min(offset, all.count)
             let page = all[start..<min(start + pageSize, all.count)]
@@ -209,7 +210,7 @@ struct HCXController {
 
     @Sendable func getTask(_ request: Request, context: Context) async throws -> Response {
         let id = try PathID.read("interconnectTaskId", context)
-        let task = try await coordinator.perform(as: context.principal) { engine in
+        let task = try await coordinator.perform(as: context.principal, on: .tenant(Self.tenant(context))) { engine in
             let task = try engine.task(id)
             return HCXWire.task(task, groupName: Self.groupName(task.group, engine))
         }

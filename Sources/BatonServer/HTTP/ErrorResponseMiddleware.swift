@@ -48,7 +48,7 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
             return error
         case let error as EngineError:
             return APIError(error)
-        case let error as Coordinator.Failure:
+        case let error as CoordinationFailure:
             switch error {
             case .storeUnavailable(let detail): return .serviceUnavailable("The store could not be written: \(detail)")
             }

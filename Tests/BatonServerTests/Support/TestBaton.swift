@@ -6,24 +6,31 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// A Baton application on a fresh SQLite file in a temporary directory, with a TestClock
-/// and a manual timer, so tests move time and fire deadlines themselves.
+/// A Baton application on a fresh SQLite file in a temporary directory (or, with
+/// `postgresURL`, on a PostgreSQL database), with a TestClock and a manual timer, so tests
+/// move time and fire deadlines themselves.
 struct TestBaton {
-    let clock = TestClock()
+    let clock: TestClock
     let directory: URL
+    /// The shared store to run on instead of SQLite.
+    var postgresURL: String?
 
     /// Applied to the settings when set (see `init(authentication:customise:)`).
     private let customise: (@Sendable (inout ServerSettings) -> Void)?
 
-    init() {
+    /// Two instances on one PostgreSQL database share a `clock`, as they share the database's.
+    init(postgresURL: String? = nil, clock: TestClock = TestClock()) {
+        self.clock = clock
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-test-\(UUID().uuidString)")
         customise = nil
+        self.postgresURL = postgresURL
     }
 
     /// A Baton with the given authentication mode, cheap bcrypt (cost 4), rate limits high
     /// enough never to matter unless `customise` lowers them, then `customise` applied.
     init(authentication: ServerSettings.Authentication,
          customise: @escaping @Sendable (inout ServerSettings) -> Void = { _ in }) {
+        clock = TestClock()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-test-\(UUID().uuidString)")
         self.customise = { settings in
             settings.authentication = authentication
@@ -40,10 +47,18 @@ struct TestBaton {
         _ body: @Sendable (Client) async throws -> Result
     ) async throws -> Result {
         var settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory.path, logLevel: .critical)
+        settings.postgresURL = postgresURL
         customise?(&settings)
         let (application, runtime) = try await buildApplication(settings: settings, clock: clock, timerMode: .manual)
-        return try await application.test(setup) { client in
-            try await body(Client(client: client, runtime: runtime, clock: clock))
+        do {
+            let result = try await application.test(setup) { client in
+                try await body(Client(client: client, runtime: runtime, clock: clock))
+            }
+            await runtime.coordinator.shutdown()
+            return result
+        } catch {
+            await runtime.coordinator.shutdown()
+            throw error
         }
     }
 

@@ -1,0 +1,279 @@
+import BatonCore
+import BatonStore
+import Logging
+
+/// The coordinator of one instance among several on a shared store (PostgreSQL).
+///
+/// No engine outlives a transaction. Operations on a group are queued and run in batches:
+/// one transaction locks every group of the batch (in key order), reads the database clock
+/// after the locks are held, rebuilds those groups in a fresh engine, runs the operations
+/// in arrival order, writes back what changed with a compare-and-set on each group's epoch,
+/// and commits before any caller gets an answer. Liveness is therefore judged on the
+/// database's clock, two instances can never both promote (the second waits for the
+/// first's lock and then sees its promotion), and a heartbeat is visible to every instance
+/// as soon as it is answered. Deadlines are found by polling for due groups with
+/// `FOR UPDATE SKIP LOCKED`, so each is handled once, by whichever instance is free.
+public actor SharedCoordinator: Coordinator {
+    public struct Options: Sendable {
+        /// How often the timer looks for due groups.
+        public var pollInterval: Duration = .milliseconds(50)
+        /// Operations per transaction at most.
+        public var batchLimit = 256
+        /// Transactions this instance runs at once.
+        public var concurrentBatches = 2
+        /// Due groups claimed per transaction.
+        public var claimLimit = 64
+        /// A gap this long with no instance serving counts as an outage: afterwards every
+        /// member gets restart grace, as after a restart of the single coordinator.
+        public var outage: Duration = .seconds(2)
+        /// Attempts of a transaction that lost a compare-and-set or a unique key.
+        public var attempts = 5
+
+        public init() {}
+    }
+
+    private let store: any SharedStore
+    private let clockSkew: @Sendable () -> Duration
+    private let logger: Logger
+    private let timerMode: TimerMode
+    private let options: Options
+    private var queue: [PendingOperation] = []
+    private var runningBatches = 0
+    private var poller: Task<Void, Never>?
+    /// False after a failure: service continuity must be recorded again before the next
+    /// transaction, so an outage is recognised (and grace given) before anyone is judged.
+    private var serviceMarked = false
+    private var unavailableSince: ContinuousClock.Instant?
+
+    /// `clockSkew` is added to the database clock: zero in production; tests move it with a
+    /// `TestClock` so both stores see the same time.
+    public init(store: any SharedStore, options: Options = Options(), clockSkew: @escaping @Sendable () -> Duration = { .zero },
+                logger: Logger, timerMode: TimerMode) async throws {
+        self.store = store
+        self.options = options
+        self.clockSkew = clockSkew
+        self.logger = logger
+        self.timerMode = timerMode
+        try await markServing()
+    }
+
+    // MARK: Operations
+
+    public func perform<Result: Sendable>(
+        as principal: Principal, on scope: OperationScope, _ operation: @escaping @Sendable (Engine) throws -> Result
+    ) async throws -> Result {
+        let value: any Sendable
+        switch scope {
+        case .group(let key):
+            value = try await withCheckedThrowingContinuation { continuation in
+                queue.append(PendingOperation(
+                    key: key, principal: principal, run: { engine in Swift.Result { try operation(engine) } },
+                    continuation: continuation))
+                dispatchBatches()
+            }
+        case .tenant(let tenant):
+            value = try await runTenantOperation(tenant, as: principal) { engine in try operation(engine) }
+        }
+        // The continuation was resumed with this operation's own result.
+        return value as! Result
+    }
+
+    public func events(of key: GroupKey, skip: Int, count: Int, as principal: Principal) async throws -> EventPage {
+        _ = try await perform(as: principal, on: .group(key)) { engine in try engine.configuration(of: key) }
+        do {
+            return try await store.events(of: key, skip: skip, count: count)
+        } catch {
+            throw CoordinationFailure.storeUnavailable("\(error)")
+        }
+    }
+
+    private func dispatchBatches() {
+        while runningBatches < options.concurrentBatches, !queue.isEmpty {
+            let batch = Array(queue.prefix(options.batchLimit))
+            queue.removeFirst(batch.count)
+            runningBatches += 1
+            Task { await self.runBatch(batch) }
+        }
+    }
+
+    private func batchFinished() {
+        runningBatches -= 1
+        dispatchBatches()
+    }
+
+    /// One transaction for a batch of group operations; every caller gets its own result,
+    /// or all get 503 when the database could not be used (nothing was changed then).
+    private nonisolated func runBatch(_ batch: [PendingOperation]) async {
+        let keys = Array(Set(batch.map(\.key))).sorted()
+        do {
+            let results = try await transaction { transaction, skew in
+                let images = try await transaction.lockGroups(keys)
+                let reading = try await transaction.now(clockSkew: skew)
+                let engine = try await Self.engine(
+                    for: images, at: reading, in: transaction,
+                    tenants: Set(keys.map(\.tenant)), accessControlNeeded: batch.contains { $0.principal.kind != .anonymous },
+                    appliancesNeeded: keys.contains { $0.namespace == HAGroups.namespace })
+                var results: [Swift.Result<any Sendable, any Error>] = []
+                for operation in batch {
+                    engine.actor = operation.principal
+                    results.append(operation.run(engine))
+                }
+                engine.actor = .anonymous
+                let journal = try await Self.writeBack(engine, loaded: images, touched: keys, alwaysSave: false, in: transaction)
+                return (results, journal)
+            }
+            for (operation, result) in zip(batch, results) { operation.continuation.resume(with: result) }
+        } catch {
+            for operation in batch { operation.continuation.resume(throwing: error) }
+        }
+        await batchFinished()
+    }
+
+    /// Reads run without locks; an operation that turns out to change something runs
+    /// again holding the lock of every group of the tenant.
+    private nonisolated func runTenantOperation(
+        _ tenant: String, as principal: Principal, _ operation: @escaping @Sendable (Engine) throws -> any Sendable
+    ) async throws -> any Sendable {
+        for lock in [false, true] {
+            let outcome: TenantOutcome = try await transaction { transaction, skew -> (TenantOutcome, [DurableChange]) in
+                let images = try await transaction.groups(tenant: tenant, lock: lock)
+                let reading = try await transaction.now(clockSkew: skew)
+                let engine = try await Self.engine(
+                    for: images, at: reading, in: transaction, tenants: [tenant], accessControlNeeded: true,
+                    appliancesNeeded: true, allTasks: true)
+                engine.actor = principal
+                let result = Swift.Result { try operation(engine) }
+                engine.actor = .anonymous
+                if !lock, Self.hasChanges(engine, loaded: images) { return (.needsLock, []) }
+                let journal = try await Self.writeBack(
+                    engine, loaded: images, touched: images.map(\.key), alwaysSave: false, in: transaction)
+                return (.done(result), journal)
+            }
+            if case .done(let result) = outcome { return try result.get() }
+        }
+        throw CoordinationFailure.storeUnavailable("the operation kept changing while it was retried")
+    }
+
+    private enum TenantOutcome: Sendable {
+        case needsLock
+        case done(Swift.Result<any Sendable, any Error>)
+    }
+
+    // MARK: Deadlines
+
+    /// Claims the groups whose deadline has come and that no other transaction holds, and
+    /// brings each up to date; repeats while it finds a full claim's worth.
+    public nonisolated func processDueDeadlines() async {
+        let limit = options.claimLimit
+        do {
+            if timerMode == .automatic { try await markServing() }
+            while true {
+                let claimed = try await transaction { transaction, skew -> (Int, [DurableChange]) in
+                    let due = try await transaction.claimDueGroups(
+                        at: try await transaction.now(clockSkew: skew).now, limit: limit)
+                    guard !due.isEmpty else { return (0, []) }
+                    let reading = try await transaction.now(clockSkew: skew)
+                    let keys = due.map(\.key)
+                    let engine = try await Self.engine(
+                        for: due, at: reading, in: transaction, tenants: Set(keys.map(\.tenant)),
+                        accessControlNeeded: false, appliancesNeeded: keys.contains { $0.namespace == HAGroups.namespace })
+                    for key in keys { engine.evaluateNow(key) }
+                    let journal = try await Self.writeBack(engine, loaded: due, touched: keys, alwaysSave: true, in: transaction)
+                    return (due.count, journal)
+                }
+                if claimed < limit { break }
+            }
+        } catch {
+            // Logged once per outage by `transaction`.
+        }
+    }
+
+    public func flushSoftState() {
+        // Nothing to flush: heartbeats are committed before they are answered.
+    }
+
+    public func start() {
+        guard timerMode == .automatic, poller == nil else { return }
+        let interval = options.pollInterval
+        poller = Task { [weak self] in
+            while !Task.isCancelled {
+                await self?.processDueDeadlines()
+                do { try await Task.sleep(for: interval) } catch { return }
+            }
+        }
+    }
+
+    public func shutdown() async {
+        poller?.cancel()
+        poller = nil
+        await store.shutdown()
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a store transaction, retrying a lost compare-and-set, and turns a
+    /// database that cannot be used into `CoordinationFailure.storeUnavailable` (503).
+    private nonisolated func transaction<Value: Sendable>(
+        _ body: @escaping @Sendable (any SharedTransaction, Duration) async throws -> (Value, [DurableChange])
+    ) async throws -> Value {
+        if await !serviceMarked { try await markServing() }
+        var attempt = 1
+        while true {
+            do {
+                let skew = clockSkew()
+                let (value, journal) = try await store.transaction { transaction in try await body(transaction, skew) }
+                EventLog.log(journal, to: logger)
+                await recovered()
+                return value
+            } catch SharedStoreError.conflict(let what) where attempt < options.attempts {
+                attempt += 1
+                logger.debug("transaction retried after a concurrent change", metadata: ["conflict": "\(what)"])
+            } catch let error as SharedStoreError {
+                await failed(error)
+                throw CoordinationFailure.storeUnavailable("\(error)")
+            } catch let error as CoordinationFailure {
+                throw error
+            } catch {
+                await failed(error)
+                throw CoordinationFailure.storeUnavailable("\(error)")
+            }
+        }
+    }
+
+    private func markServing() async throws {
+        do {
+            let resumedAt = try await store.markServing(outage: options.outage, clockSkew: clockSkew())
+            if !serviceMarked, let resumedAt {
+                logger.debug("service continuity recorded", metadata: ["resumedAt": "\(resumedAt)"])
+            }
+            serviceMarked = true
+            await recovered()
+        } catch {
+            failed(error)
+            throw CoordinationFailure.storeUnavailable("\(error)")
+        }
+    }
+
+    private func failed(_ error: any Error) {
+        serviceMarked = false
+        if unavailableSince == nil {
+            unavailableSince = .now
+            logger.error("shared store unavailable; answering 503 and promoting nobody until it is back",
+                         metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func recovered() {
+        guard let since = unavailableSince else { return }
+        unavailableSince = nil
+        logger.notice("shared store available again", metadata: ["unavailableFor": "\(since.duration(to: .now))"])
+    }
+}
+
+/// A group operation waiting for its batch.
+private struct PendingOperation: Sendable {
+    let key: GroupKey
+    let principal: Principal
+    let run: @Sendable (Engine) -> Result<any Sendable, any Error>
+    let continuation: CheckedContinuation<any Sendable, any Error>
+}

@@ -1,0 +1,120 @@
+import BatonCore
+import BatonServer
+import Foundation
+import HTTPTypes
+import Testing
+
+/// Two Baton instances on one PostgreSQL database, in this process: each has its own
+/// coordinator and connections, both share a TestClock as they share the database clock.
+/// Any instance answers any request; they must agree, and never both promote.
+@Suite(.enabled(if: TestPostgres.serverURL != nil || TestPostgres.required))
+struct TwoInstanceTests {
+    let prefix = APIPrefix.cloud
+
+    /// Runs `body` with a client for each of two instances on a fresh database.
+    func withTwoInstances(_ body: @Sendable (TestBaton.Client, TestBaton.Client) async throws -> Void) async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let clock = TestClock()
+        let first = TestBaton(postgresURL: url, clock: clock)
+        let second = TestBaton(postgresURL: url, clock: clock)
+        try await first.run { one in
+            try await second.run { two in try await body(one, two) }
+        }
+    }
+
+    @Test func heartbeatsSpreadOverBothInstancesGiveOneViewAndOnePromotion() async throws {
+        try await withTwoInstances { one, two in
+            try await one.createGroup(prefix, "g")
+            try await two.register(prefix, "g", "a")
+            try await one.register(prefix, "g", "b")
+            #expect(try await one.role(prefix, "g", "a") == 1)
+            #expect(try await two.role(prefix, "g", "b") == 0)
+            // Each instance sees the other's heartbeats at once.
+            #expect(try await two.status(prefix, "g").roles == StatusReading(primary: "a", pending: nil, epoch: 1))
+            #expect(try await two.session(prefix, "g", "a")[caseInsensitive: "LastHeartbeatTime"] != JSONValue.null)
+
+            // b keeps heartbeating through the other instance; a stops.
+            for _ in 0..<4 {
+                await one.clock.advance(by: .seconds(3))
+                _ = try await two.role(prefix, "g", "b")
+            }
+            async let firstPoll: Void = one.runtime.coordinator.processDueDeadlines()
+            async let secondPoll: Void = two.runtime.coordinator.processDueDeadlines()
+            _ = await (firstPoll, secondPoll)
+            let seenByOne = try await one.status(prefix, "g")
+            let seenByTwo = try await two.status(prefix, "g")
+            #expect(seenByOne.roles == StatusReading(primary: "b", pending: nil, epoch: 2))
+            #expect(seenByTwo.roles == seenByOne.roles)
+            let promotions = try await one.events(prefix, "g").filter { $0.string("Type") == "PrimaryChanged" }
+            #expect(promotions.map { $0.string("To") } == ["a", "b"])
+            #expect(promotions.map { $0.number("Epoch") } == [1, 2])
+            let back = try await one.heartbeat(prefix, "g", "a")
+            #expect(try back.number("Role") == 0)
+            #expect(try back.number("Epoch") == 2)
+        }
+    }
+
+    /// The same expiry seen by both instances at once — both timers, or one timer and the
+    /// successor's heartbeat on the other — promotes exactly once, every time.
+    @Test func bothInstancesRacingOnTheSameExpiryPromoteOnceEachTime() async throws {
+        let rounds = Int(ProcessInfo.processInfo.environment["BATON_RACE_ROUNDS"] ?? "") ?? 1000
+        try await withTwoInstances { one, two in
+            try await one.createGroup(prefix, "g")
+            try await one.register(prefix, "g", "a")
+            try await one.register(prefix, "g", "b")
+            #expect(try await one.role(prefix, "g", "a") == 1)
+            #expect(try await two.role(prefix, "g", "b") == 0)
+            var primary = "a"
+            var standby = "b"
+            var epoch = 1.0
+            for round in 1...rounds {
+                // The standby stays live; the Primary falls silent past its lease.
+                await one.clock.advance(by: .seconds(6))
+                _ = try await one.role(prefix, "g", standby)
+                await one.clock.advance(by: .seconds(5))
+                if round.isMultiple(of: 2) {
+                    async let timerOne: Void = one.runtime.coordinator.processDueDeadlines()
+                    async let timerTwo: Void = two.runtime.coordinator.processDueDeadlines()
+                    _ = await (timerOne, timerTwo)
+                } else {
+                    let successor = standby
+                    async let timer: Void = one.runtime.coordinator.processDueDeadlines()
+                    async let heartbeat = two.heartbeat(prefix, "g", successor)
+                    _ = try await (timer, heartbeat)
+                }
+                epoch += 1
+                let status = try await two.status(prefix, "g")
+                guard status.roles == StatusReading(primary: standby, pending: nil, epoch: epoch) else {
+                    Issue.record("round \(round): \(status)")
+                    return
+                }
+                // The old Primary comes back as the standby.
+                #expect(try await one.role(prefix, "g", primary) == 0)
+                swap(&primary, &standby)
+            }
+            let promotions = try await one.events(prefix, "g").filter { $0.string("Type") == "PrimaryChanged" }
+            #expect(promotions.count == rounds + 1)
+            #expect(promotions.map { $0.number("Epoch") ?? 0 } == (1...(rounds + 1)).map(Double.init))
+        }
+    }
+
+    @Test func aTaskRequestedOnOneInstanceCompletesThroughTheOther() async throws {
+        try await withTwoInstances { one, two in
+            try await one.createGroup(prefix, "g", preemption: 1)
+            try await one.register(prefix, "g", "a")
+            try await one.register(prefix, "g", "b")
+            _ = try await one.heartbeatAll(prefix, "g", [("a", 100), ("b", 100)])
+            let accepted = try await one.requestFailover(prefix, "g")
+            let id = try #require(try accepted.string("Id"))
+            #expect(try await two.role(prefix, "g", "b") == 2)
+            #expect(try await two.role(prefix, "g", "a") == 0)
+            #expect(try await two.task(prefix, id).string("Status") == "SUCCESS")
+            #expect(try await one.status(prefix, "g").roles == StatusReading(primary: "b", pending: nil, epoch: 2))
+            // A task is refused on either instance while another runs for the group.
+            let second = try await two.requestFailover(prefix, "g")
+            let refused = try await one.send(.post, prefix.failover("g"), "{}")
+            try refused.expectConflict("FailoverInProgress")
+            _ = second
+        }
+    }
+}
