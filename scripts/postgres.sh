@@ -66,10 +66,27 @@ require_env() {
         die "BATON_TEST_PGDATA, BATON_TEST_PGPORT and BATON_TEST_PGROOT are not set; run: eval \"\$(scripts/postgres.sh start)\""
 }
 
+# Closes every descriptor above 2 this shell inherited. The server outlives this script: were it
+# to keep one open, a parent waiting for that descriptor to close would wait for the server
+# (Foundation's Process on Linux learns that its child exited from such a socket).
+close_inherited_descriptors() {
+    local path fd
+    for path in /proc/$BASHPID/fd/*; do
+        fd=${path##*/}
+        if [[ "$fd" =~ ^[0-9]+$ ]] && ((fd > 2)); then
+            eval "exec $fd>&-" 2>/dev/null || true
+        fi
+    done
+}
+
 start_server() {
     local bin=$1 root=$2 port=$3
-    as_server_user "$bin/pg_ctl" start --silent --wait --timeout=60 -D "$root/data" -l "$root/postgres.log" \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $root/socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >&2 ||
+    (
+        close_inherited_descriptors
+        as_server_user "$bin/pg_ctl" start --silent --wait --timeout=60 -D "$root/data" -l "$root/postgres.log" \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $root/socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            </dev/null >&2
+    ) ||
         { tail -n 20 "$root/postgres.log" >&2 || true; die "the server did not start (log: $root/postgres.log)"; }
     local attempt
     for attempt in $(seq 1 100); do
