@@ -16,7 +16,7 @@ struct ClusterProcessTests {
         for _ in 0..<count {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-cluster-\(UUID().uuidString)")
             started.append(try await BatonProcess(
-                dataDirectory: directory.path, logLevel: "notice",
+                dataDirectory: directory.path, logLevel: "info",
                 extraArguments: ["--postgres-url", url, "--poll-interval", "20", "--heartbeat-rate", "0"]))
         }
         return started
