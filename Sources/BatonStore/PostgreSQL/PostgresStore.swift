@@ -146,7 +146,7 @@ public final class PostgresStore: SharedStore, PrincipalStore {
                     group.addTask {
                         try await Task.sleep(for: Self.connectionWait)
                         guard lease.giveUp() else { return nil }
-                        throw SharedStoreError.unavailable("no database connection within \(Self.connectionWait)")
+                        throw SharedStoreError.unavailable("no database connection within \(Self.connectionWait) (the log at level info says why connecting failed)")
                     }
                     while let next = try await group.next() {
                         if let result = next {
