@@ -1,6 +1,7 @@
--- wrk script for Benchmarks/heartbeat.sh.
+-- wrk script for Benchmarks/heartbeat.sh and Benchmarks/cluster.sh.
 --
--- Usage: wrk ... -s heartbeat.lua http://127.0.0.1:PORT -- MODE SESSIONS GROUP_SIZE RUN_ID
+-- Usage: wrk ... -s heartbeat.lua http://127.0.0.1:PORT -- MODE SESSIONS GROUP_SIZE RUN_ID \
+--            [SLICE SLICES SLICE_BY]
 --
 --   MODE       "heartbeat": POST .../groups/<g>/clientsessions/<s>/heartbeat, round-robin over
 --                           every session, with a FailoverScore that varies from 50 to 100;
@@ -8,6 +9,9 @@
 --   SESSIONS   number of registered sessions (ids <RUN_ID>-s00000 ...).
 --   GROUP_SIZE sessions per group (session i is in group <RUN_ID>-g<i // GROUP_SIZE>).
 --   RUN_ID     prefix of the group and session ids (heartbeat.sh creates them).
+--   SLICE SLICES SLICE_BY  (optional, default 0 1 session) heartbeat only the sessions
+--              whose index (SLICE_BY "session") or group index (SLICE_BY "group") is
+--              SLICE modulo SLICES: cluster.sh splits the sessions between two instances.
 --
 -- Both modes go through the same client path: a `request()` that returns a string
 -- formatted once in `init()`, so wrk's per-request cost is the same for both and the
@@ -20,6 +24,10 @@
 --   BATON_WRK requests=... duration_us=... rps=... p50_us=... p90_us=... p99_us=...
 --             max_us=... status_errors=... connect_errors=... read_errors=... write_errors=...
 --             timeouts=...
+-- and a second one with the latency distribution as percentile=microseconds pairs
+-- (0 is the minimum, 100 the maximum), from which cluster.sh merges the latencies of two
+-- wrk processes:
+--   BATON_WRK_PCT 0=... 1=... ... 99=... 99.1=... ... 99.99=... 100=...
 
 -- Main state (setup/done): hand each thread its index so threads start at different
 -- sessions instead of all hitting the same one at the same time.
@@ -56,19 +64,33 @@ function init(args)
    if not sessions or sessions < 1 or not group_size or group_size < 1 or not run_id then
       error("heartbeat mode needs: SESSIONS GROUP_SIZE RUN_ID")
    end
+   local slice = tonumber(args[5] or "0")
+   local slices = tonumber(args[6] or "1")
+   local slice_by = args[7] or "session"
+   if not slices or slices < 1 or not slice or slice < 0 or slice >= slices
+      or (slice_by ~= "session" and slice_by ~= "group") then
+      error("SLICE SLICES SLICE_BY must be 0 <= SLICE < SLICES and \"session\" or \"group\"")
+   end
    local headers = { ["Content-Type"] = "application/json" }
    for pass = 0, SCORE_PASSES - 1 do
       for s = 0, sessions - 1 do
          local g = math.floor(s / group_size)
-         local path = string.format(
-            "/api/v1/clientfailover/groups/%s-g%05d/clientsessions/%s-s%05d/heartbeat",
-            run_id, g, run_id, s)
-         -- 50..100, different for neighbouring sessions and for each pass over a session.
-         local score = 50 + (s * 7 + pass * 13) % 51
-         local body = string.format('{"FailoverScore": %d}', score)
-         request_count = request_count + 1
-         requests[request_count] = wrk.format("POST", path, headers, body)
+         local key = s
+         if slice_by == "group" then key = g end
+         if key % slices == slice then
+            local path = string.format(
+               "/api/v1/clientfailover/groups/%s-g%05d/clientsessions/%s-s%05d/heartbeat",
+               run_id, g, run_id, s)
+            -- 50..100, different for neighbouring sessions and for each pass over a session.
+            local score = 50 + (s * 7 + pass * 13) % 51
+            local body = string.format('{"FailoverScore": %d}', score)
+            request_count = request_count + 1
+            requests[request_count] = wrk.format("POST", path, headers, body)
+         end
       end
+   end
+   if request_count == 0 then
+      error("slice " .. slice .. " of " .. slices .. " holds no session")
    end
    -- Spread the threads' starting points over the table.
    local index = tonumber(thread_index) or 0
@@ -93,4 +115,10 @@ function done(summary, latency, requests_stats)
       summary.requests, summary.duration, rps,
       latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
       e.status, e.connect, e.read, e.write, e.timeout))
+   local points = { "0=" .. latency.min }
+   for p = 1, 99 do points[#points + 1] = string.format("%d=%d", p, latency:percentile(p)) end
+   for t = 1, 9 do points[#points + 1] = string.format("99.%d=%d", t, latency:percentile(99 + t / 10)) end
+   for h = 91, 99 do points[#points + 1] = string.format("99.%d=%d", h, latency:percentile(99 + h / 100)) end
+   points[#points + 1] = "100=" .. latency.max
+   io.write("BATON_WRK_PCT " .. table.concat(points, " ") .. "\n")
 end
