@@ -20,7 +20,7 @@ public actor SharedCoordinator: Coordinator {
         /// Operations per transaction at most.
         public var batchLimit = 256
         /// Transactions this instance runs at once.
-        public var concurrentBatches = 2
+        public var concurrentBatches = 1
         /// Due groups claimed per transaction.
         public var claimLimit = 64
         /// A gap this long with no instance serving counts as an outage: afterwards every
@@ -107,8 +107,7 @@ public actor SharedCoordinator: Coordinator {
         let keys = Array(Set(batch.map(\.key))).sorted()
         do {
             let results = try await transaction { transaction, skew in
-                let images = try await transaction.lockGroups(keys)
-                let reading = try await transaction.now(clockSkew: skew)
+                let (images, reading) = try await transaction.lockGroupsReadingClock(keys, clockSkew: skew)
                 let engine = try await Self.engine(
                     for: images, at: reading, in: transaction,
                     tenants: Set(keys.map(\.tenant)), accessControlNeeded: batch.contains { $0.principal.kind != .anonymous },
@@ -247,7 +246,7 @@ public actor SharedCoordinator: Coordinator {
                 logger.debug("service continuity recorded", metadata: ["resumedAt": "\(resumedAt)"])
             }
             serviceMarked = true
-            await recovered()
+            recovered()
         } catch {
             failed(error)
             throw CoordinationFailure.storeUnavailable("\(error)")

@@ -60,6 +60,45 @@ struct PostgresTransaction: SharedTransaction {
         return try await images(of: groups)
     }
 
+    /// The members and the clock in one statement, after the locking one: a row for the
+    /// clock even when there are no members (a left join from it).
+    func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading) {
+        guard !keys.isEmpty else { return ([], try await now(clockSkew: clockSkew)) }
+        var bindings = PostgresBindings()
+        let wanted = PostgresTables.groupKeys.unnest(keys, into: &bindings)
+        let groupRows = try await rows(PostgresQuery(unsafeSQL: """
+            SELECT * FROM baton_group
+            WHERE (tenant, namespace, id) IN (SELECT tenant, namespace, id FROM \(wanted))
+            ORDER BY tenant, namespace, id
+            FOR UPDATE
+            """, binds: bindings))
+        let lockedKeys = try groupRows.map { row in
+            let row = row.makeRandomAccess()
+            return GroupKey(tenant: try row.value("tenant"), namespace: try row.value("namespace"), id: try row.value("id"))
+        }
+        var memberBindings = PostgresBindings()
+        let lockedSource = PostgresTables.memberGroupKeys.unnest(lockedKeys, into: &memberBindings)
+        let rows = try await rows(PostgresQuery(unsafeSQL: """
+            SELECT clock.now_ns, clock.resumed_at_ns, m.*
+            FROM (SELECT \(Self.clockNanoseconds) AS now_ns, (SELECT resumed_at_ns FROM baton_service) AS resumed_at_ns) AS clock
+            LEFT JOIN baton_member AS m
+                ON (m.tenant, m.namespace, m.group_id) IN (SELECT tenant, namespace, group_id FROM \(lockedSource))
+            """, binds: memberBindings))
+        guard let first = rows.first?.makeRandomAccess() else { throw PostgresRows.Malformed(description: "no clock reading") }
+        let reading = SharedClockReading(
+            now: Instant(nanoseconds: try first.value("now_ns", as: Int64.self)) + clockSkew,
+            resumedAt: try first.instant("resumed_at_ns"))
+        var members: [GroupKey: [MemberImage]] = [:]
+        for row in rows where try row.makeRandomAccess().value("id", as: String?.self) != nil {
+            let member = try PostgresRows.memberImage(row)
+            members[member.record.group, default: []].append(member)
+        }
+        let images = try zip(groupRows, lockedKeys).map { row, key in
+            try PostgresRows.groupImage(row, members: members[key] ?? [])
+        }
+        return (images, reading)
+    }
+
     func groups(tenant: String, lock: Bool) async throws -> [GroupImage] {
         let groups = try await rows("""
             SELECT * FROM baton_group WHERE tenant = \(tenant) ORDER BY tenant, namespace, id \(unescaped: lock ? "FOR UPDATE" : "")
