@@ -12,6 +12,8 @@ public protocol Store: Sendable {
     func writeSoftState(_ batch: SoftStateBatch) throws
     /// One page of a group's history, oldest first, with the total count.
     func events(of group: GroupKey, skip: Int, count: Int) throws -> EventPage
+    /// Lets another coordinator use the store; the last call of a graceful shutdown.
+    func close()
 }
 
 public struct EventPage: Sendable, Equatable {

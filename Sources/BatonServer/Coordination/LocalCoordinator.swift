@@ -100,6 +100,7 @@ public actor LocalCoordinator: Coordinator {
         timerTask = nil
         armedDeadline = nil
         flushSoftState()
+        store.close()
     }
 
     // MARK: Durability

@@ -39,14 +39,22 @@ struct PostgresTransaction: SharedTransaction {
         let rows = try await rows(PostgresQuery(unsafeSQL: """
             SELECT \(Self.clockNanoseconds) AS now_ns, (SELECT resumed_at_ns FROM baton_service) AS resumed_at_ns
             """))
-        guard let row = rows.first?.makeRandomAccess() else { throw PostgresRows.Malformed(description: "no clock reading") }
+        return try Self.reading(rows.first, clockSkew: clockSkew)
+    }
+
+    private static func reading(_ row: PostgresRow?, clockSkew: Duration) throws -> SharedClockReading {
+        guard let row = row?.makeRandomAccess() else { throw PostgresRows.Malformed(description: "no clock reading") }
         return SharedClockReading(
             now: Instant(nanoseconds: try row.value("now_ns", as: Int64.self)) + clockSkew,
             resumedAt: try row.instant("resumed_at_ns"))
     }
 
     func lockGroups(_ keys: [GroupKey]) async throws -> [GroupImage] {
-        guard !keys.isEmpty else { return [] }
+        try await lockGroupsReadingClock(keys, clockSkew: .zero).0
+    }
+
+    func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading) {
+        guard !keys.isEmpty else { return ([], try await now(clockSkew: clockSkew)) }
         var bindings = PostgresBindings()
         let wanted = PostgresTables.groupKeys.unnest(keys, into: &bindings)
         // In key order, so that two transactions locking overlapping sets cannot deadlock:
@@ -57,53 +65,16 @@ struct PostgresTransaction: SharedTransaction {
             ORDER BY tenant, namespace, id
             FOR UPDATE
             """, binds: bindings))
-        return try await images(of: groups)
-    }
-
-    /// The members and the clock in one statement, after the locking one: a row for the
-    /// clock even when there are no members (a left join from it).
-    func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading) {
-        guard !keys.isEmpty else { return ([], try await now(clockSkew: clockSkew)) }
-        var bindings = PostgresBindings()
-        let wanted = PostgresTables.groupKeys.unnest(keys, into: &bindings)
-        let groupRows = try await rows(PostgresQuery(unsafeSQL: """
-            SELECT * FROM baton_group
-            WHERE (tenant, namespace, id) IN (SELECT tenant, namespace, id FROM \(wanted))
-            ORDER BY tenant, namespace, id
-            FOR UPDATE
-            """, binds: bindings))
-        let lockedKeys = try groupRows.map { row in
-            let row = row.makeRandomAccess()
-            return GroupKey(tenant: try row.value("tenant"), namespace: try row.value("namespace"), id: try row.value("id"))
-        }
-        var memberBindings = PostgresBindings()
-        let lockedSource = PostgresTables.memberGroupKeys.unnest(lockedKeys, into: &memberBindings)
-        let rows = try await rows(PostgresQuery(unsafeSQL: """
-            SELECT clock.now_ns, clock.resumed_at_ns, m.*
-            FROM (SELECT \(Self.clockNanoseconds) AS now_ns, (SELECT resumed_at_ns FROM baton_service) AS resumed_at_ns) AS clock
-            LEFT JOIN baton_member AS m
-                ON (m.tenant, m.namespace, m.group_id) IN (SELECT tenant, namespace, group_id FROM \(lockedSource))
-            """, binds: memberBindings))
-        guard let first = rows.first?.makeRandomAccess() else { throw PostgresRows.Malformed(description: "no clock reading") }
-        let reading = SharedClockReading(
-            now: Instant(nanoseconds: try first.value("now_ns", as: Int64.self)) + clockSkew,
-            resumedAt: try first.instant("resumed_at_ns"))
-        var members: [GroupKey: [MemberImage]] = [:]
-        for row in rows where try row.makeRandomAccess().value("id", as: String?.self) != nil {
-            let member = try PostgresRows.memberImage(row)
-            members[member.record.group, default: []].append(member)
-        }
-        let images = try zip(groupRows, lockedKeys).map { row, key in
-            try PostgresRows.groupImage(row, members: members[key] ?? [])
-        }
-        return (images, reading)
+        let (images, reading) = try await images(of: groups, clockSkew: clockSkew)
+        if let reading { return (images, reading) }
+        return (images, try await now(clockSkew: clockSkew))
     }
 
     func groups(tenant: String, lock: Bool) async throws -> [GroupImage] {
         let groups = try await rows("""
             SELECT * FROM baton_group WHERE tenant = \(tenant) ORDER BY tenant, namespace, id \(unescaped: lock ? "FOR UPDATE" : "")
             """)
-        return try await images(of: groups)
+        return try await images(of: groups, clockSkew: .zero).0
     }
 
     func claimDueGroups(at now: Instant, limit: Int) async throws -> [GroupImage] {
@@ -113,31 +84,38 @@ struct PostgresTransaction: SharedTransaction {
             ORDER BY wake_at_ns LIMIT \(Int64(limit))
             FOR UPDATE SKIP LOCKED
             """)
-        return try await images(of: groups)
+        return try await images(of: groups, clockSkew: .zero).0
     }
 
-    /// The groups with their members, read after the groups' rows (and locks) were: a separate
-    /// statement, so that it sees what the previous holder of a lock committed (one statement
-    /// would read the members as of its own start, before it waited for the lock).
+    /// The groups with their members and the clock, read after the groups' rows (and locks)
+    /// were: a separate statement, so that it sees what the previous holder of a lock
+    /// committed (one statement would read the members as of its own start, before it waited
+    /// for the lock), and its clock is read once the locks are held. The clock row comes
+    /// even when there are no members (the members are left-joined to it); with no groups
+    /// there is no statement and no reading.
     /// Members need no lock of their own: every writer of a member holds its group's lock.
-    private func images(of groupRows: [PostgresRow]) async throws -> [GroupImage] {
-        guard !groupRows.isEmpty else { return [] }
+    private func images(of groupRows: [PostgresRow], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading?) {
+        guard !groupRows.isEmpty else { return ([], nil) }
         let keys = try groupRows.map { row in
             let row = row.makeRandomAccess()
             return GroupKey(tenant: try row.value("tenant"), namespace: try row.value("namespace"), id: try row.value("id"))
         }
         var bindings = PostgresBindings()
         let wanted = PostgresTables.memberGroupKeys.unnest(keys, into: &bindings)
-        let memberRows = try await rows(PostgresQuery(unsafeSQL: """
-            SELECT * FROM baton_member
-            WHERE (tenant, namespace, group_id) IN (SELECT tenant, namespace, group_id FROM \(wanted))
+        let rows = try await rows(PostgresQuery(unsafeSQL: """
+            SELECT clock.now_ns, clock.resumed_at_ns, m.*
+            FROM (SELECT \(Self.clockNanoseconds) AS now_ns, (SELECT resumed_at_ns FROM baton_service) AS resumed_at_ns) AS clock
+            LEFT JOIN baton_member AS m
+                ON (m.tenant, m.namespace, m.group_id) IN (SELECT tenant, namespace, group_id FROM \(wanted))
             """, binds: bindings))
+        let reading = try Self.reading(rows.first, clockSkew: clockSkew)
         var members: [GroupKey: [MemberImage]] = [:]
-        for row in memberRows {
+        for row in rows where try row.makeRandomAccess().value("id", as: String?.self) != nil {
             let member = try PostgresRows.memberImage(row)
             members[member.record.group, default: []].append(member)
         }
-        return try zip(groupRows, keys).map { row, key in try PostgresRows.groupImage(row, members: members[key] ?? []) }
+        let images = try zip(groupRows, keys).map { row, key in try PostgresRows.groupImage(row, members: members[key] ?? []) }
+        return (images, reading)
     }
 
     func tasks(ids: [String]) async throws -> [FailoverTask] {

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -11,7 +13,8 @@ import Darwin
 /// both name a Primary; the lock makes the second one refuse to start. The kernel drops
 /// the lock when the process dies, SIGKILL included.
 final class DataDirectoryLock: Sendable {
-    private let descriptor: Int32
+    /// Nil once released.
+    private let descriptor: Mutex<Int32?>
 
     init(directory: String) throws {
         let path = directory + "/baton.lock"
@@ -23,11 +26,20 @@ final class DataDirectoryLock: Sendable {
             close(fd)
             throw StoreError.dataDirectoryLocked(path: directory)
         }
-        descriptor = fd
+        descriptor = Mutex(fd)
+    }
+
+    /// Lets another coordinator open the directory (a graceful shutdown's last step). Idempotent.
+    func release() {
+        descriptor.withLock { descriptor in
+            guard let fd = descriptor else { return }
+            flock(fd, LOCK_UN)
+            close(fd)
+            descriptor = nil
+        }
     }
 
     deinit {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
+        release()
     }
 }

@@ -34,6 +34,12 @@ public final class SQLiteStore: Store {
         try SQLiteSchema.migrator.migrate(pool)
     }
 
+    /// Releases the data directory's lock so another coordinator may open it; the last step
+    /// of a graceful shutdown. The store must not be written afterwards.
+    public func close() {
+        lock?.release()
+    }
+
     public func loadSnapshot() throws -> EngineSnapshot {
         try pool.read { db in
             let groups = try Row.fetchAll(db, sql: "SELECT * FROM failover_group").map(Self.groupRecord)
