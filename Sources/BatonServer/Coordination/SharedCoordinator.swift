@@ -46,10 +46,6 @@ public actor SharedCoordinator: Coordinator {
     /// transaction, so an outage is recognised (and grace given) before anyone is judged.
     private var serviceMarked = false
     private var unavailableSince: ContinuousClock.Instant?
-    /// While the store is unavailable requests are answered 503 at once; the timer's polls
-    /// (or, without a timer, one request at a time) find out when it is back, which may take
-    /// the store's whole connection wait.
-    private var probing = false
 
     /// `clockSkew` is added to the database clock: zero in production; tests move it with a
     /// `TestClock` so both stores see the same time.
@@ -221,20 +217,7 @@ public actor SharedCoordinator: Coordinator {
     private nonisolated func transaction<Value: Sendable>(
         _ body: @escaping @Sendable (any SharedTransaction, Duration) async throws -> (Value, [DurableChange])
     ) async throws -> Value {
-        switch await admission() {
-        case .proceed:
-            break
-        case .probe:
-            do {
-                try await markServing()
-            } catch {
-                await probeFinished()
-                throw error
-            }
-            await probeFinished()
-        case .refuse(let since):
-            throw CoordinationFailure.storeUnavailable("the shared store has been unreachable for \(since)")
-        }
+        if await !serviceMarked { try await markServing() }
         var attempt = 1
         while true {
             do {
@@ -256,26 +239,6 @@ public actor SharedCoordinator: Coordinator {
                 throw CoordinationFailure.storeUnavailable("\(error)")
             }
         }
-    }
-
-    private enum Admission {
-        case proceed
-        /// Service continuity must be recorded first (at start, or to find out whether the
-        /// store is back).
-        case probe
-        case refuse(Duration)
-    }
-
-    private func admission() -> Admission {
-        if serviceMarked { return .proceed }
-        // With a timer running, its next poll finds out when the store is back.
-        if let since = unavailableSince, probing || timerMode == .automatic { return .refuse(since.duration(to: .now)) }
-        probing = true
-        return .probe
-    }
-
-    private func probeFinished() {
-        probing = false
     }
 
     private func markServing() async throws {
