@@ -46,25 +46,13 @@ WRK_TIMEOUT="${WRK_TIMEOUT:-5s}"
 PSQL="${PSQL:-psql}"
 RUN_ID="bench"
 HOST="127.0.0.1"
+SCRIPT_NAME="cluster.sh"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 DATABASE="baton_cluster_bench"
-
-log() { printf '[cluster.sh] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------------------------------
 # Arguments
-
-is_count() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
-# wrk durations: a number with an optional unit s, m or h. Prints seconds.
-duration_seconds() {
-    [[ "$1" =~ ^([1-9][0-9]*)([smh]?)$ ]] || return 1
-    local n="${BASH_REMATCH[1]}" unit="${BASH_REMATCH[2]}"
-    case "$unit" in
-        m) echo $((n * 60)) ;;
-        h) echo $((n * 3600)) ;;
-        *) echo "$n" ;;
-    esac
-}
 
 is_count "$SESSIONS" || die "SESSIONS must be a positive integer, not '$SESSIONS'"
 is_count "$GROUP_SIZE" || die "GROUP_SIZE must be a positive integer, not '$GROUP_SIZE'"
@@ -225,17 +213,6 @@ log "PostgreSQL $PG_VERSION on 127.0.0.1:$BATON_TEST_PGPORT, database $DATABASE 
 # 4. Instances: 1×SQLite, then 2×PostgreSQL (one after the other, so the second finds the
 # schema the first created)
 
-port_in_use() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-
-pick_port() {
-    local attempt port
-    for ((attempt = 0; attempt < 50; attempt++)); do
-        port=$((20000 + RANDOM % 40000))
-        if ! port_in_use "$port"; then echo "$port"; return 0; fi
-    done
-    return 1
-}
-
 # The instances see no BATON_* variable from this environment (BATON_POSTGRES_URL would
 # turn the SQLite instance into a third PostgreSQL one): all they get is on the command line.
 SERVER_ENV=(env)
@@ -294,41 +271,11 @@ PG_APIS=("$(api pg-a)" "$(api pg-b)")
 # ---------------------------------------------------------------------------------------
 # 5. The same groups and sessions on both setups
 
-group_id() { printf '%s-g%05d' "$RUN_ID" "$1"; }
-session_id() { printf '%s-s%05d' "$RUN_ID" "$1"; }
-
 # Which instance of the PostgreSQL pair heartbeats session $1 (0 = pg-a, 1 = pg-b): the same
 # rule as the slices in wrk/heartbeat.lua. With SPLIT=none both wrk heartbeat every session;
 # the setup then alternates sessions between the instances.
 pg_owner() {
     if [[ "$SLICE_BY" == group ]]; then echo $((($1 / GROUP_SIZE) % 2)); else echo $(($1 % 2)); fi
-}
-
-# Runs a curl config of many requests (keep-alive); every request must answer one of the
-# accepted status codes.
-curl_batch() {
-    local label="$1" config="$2" accepted="$3" expected="$4"
-    local codes="$WORK_DIR/$label.codes"
-    # Entries are separated by `next`; one after the last would be a request without a URL.
-    if [[ "$(tail -n 1 "$config")" == next ]]; then sed -i '$ d' "$config"; fi
-    timeout 600 curl --silent --show-error --config "$config" >"$codes" ||
-        die "$label: curl failed"
-    local total bad
-    total="$(grep -c . "$codes" || true)"
-    bad="$(grep -Evc "^($accepted)\$" "$codes" || true)"
-    [[ "$total" -eq "$expected" ]] || die "$label: $total answers for $expected requests"
-    if [[ "$bad" -ne 0 ]]; then
-        log "$label: $bad of $total requests answered something else than $accepted:"
-        sort "$codes" | uniq -c | sed 's/^/    /' >&2
-        die "$label failed"
-    fi
-}
-
-curl_entry() { # url json-body
-    local body="${2//\\/\\\\}"
-    body="${body//\"/\\\"}"
-    printf 'url = "%s"\nheader = "Content-Type: application/json"\ndata = "%s"\n' "$1" "$body"
-    printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nmax-time = 10\nnext\n'
 }
 
 # setup_workload LABEL: groups through the first instance of the setup; each session is
@@ -511,8 +458,6 @@ measure() { # SETUP LABEL DURATION SECONDS
     fi
 }
 
-ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
-gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 log "warm-up: $WARMUP of each setup"

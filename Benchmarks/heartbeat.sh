@@ -32,24 +32,12 @@ WRK_TIMEOUT="${WRK_TIMEOUT:-5s}"
 TARGET_RATIO="${TARGET_RATIO:-0.60}"
 RUN_ID="bench"
 HOST="127.0.0.1"
-
-log() { printf '[heartbeat.sh] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+SCRIPT_NAME="heartbeat.sh"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ---------------------------------------------------------------------------------------
 # Arguments
-
-is_count() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
-# wrk durations: a number with an optional unit s, m or h. Prints seconds.
-duration_seconds() {
-    [[ "$1" =~ ^([1-9][0-9]*)([smh]?)$ ]] || return 1
-    local n="${BASH_REMATCH[1]}" unit="${BASH_REMATCH[2]}"
-    case "$unit" in
-        m) echo $((n * 60)) ;;
-        h) echo $((n * 3600)) ;;
-        *) echo "$n" ;;
-    esac
-}
 
 is_count "$SESSIONS" || die "SESSIONS must be a positive integer, not '$SESSIONS'"
 is_count "$GROUP_SIZE" || die "GROUP_SIZE must be a positive integer, not '$GROUP_SIZE'"
@@ -145,17 +133,6 @@ BATON="$BIN_DIR/baton"
 # ---------------------------------------------------------------------------------------
 # 3. Server
 
-port_in_use() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-
-pick_port() {
-    local attempt port
-    for ((attempt = 0; attempt < 50; attempt++)); do
-        port=$((20000 + RANDOM % 40000))
-        if ! port_in_use "$port"; then echo "$port"; return 0; fi
-    done
-    return 1
-}
-
 # Starts baton on $PORT; returns 1 if it exits before /health answers (e.g. the port was
 # taken in the meantime), dies if it neither answers nor exits within 60 s.
 start_server() {
@@ -203,35 +180,6 @@ log "baton (pid $SERVER_PID) serving on $BASE_URL, data in a fresh temporary dir
 # 4. Groups and sessions
 
 API="$BASE_URL/api/v1/clientfailover"
-group_id() { printf '%s-g%05d' "$RUN_ID" "$1"; }
-session_id() { printf '%s-s%05d' "$RUN_ID" "$1"; }
-
-# Runs a curl config of many requests over one keep-alive connection; every request must
-# answer one of the accepted status codes.
-curl_batch() {
-    local label="$1" config="$2" accepted="$3" expected="$4"
-    local codes="$WORK_DIR/$label.codes"
-    # Entries are separated by `next`; one after the last would be a request without a URL.
-    if [[ "$(tail -n 1 "$config")" == next ]]; then sed -i '$ d' "$config"; fi
-    timeout 600 curl --silent --show-error --config "$config" >"$codes" ||
-        die "$label: curl failed"
-    local total bad
-    total="$(grep -c . "$codes" || true)"
-    bad="$(grep -Evc "^($accepted)\$" "$codes" || true)"
-    [[ "$total" -eq "$expected" ]] || die "$label: $total answers for $expected requests"
-    if [[ "$bad" -ne 0 ]]; then
-        log "$label: $bad of $total requests answered something else than $accepted:"
-        sort "$codes" | uniq -c | sed 's/^/    /' >&2
-        die "$label failed"
-    fi
-}
-
-curl_entry() { # url json-body
-    local body="${2//\\/\\\\}"
-    body="${body//\"/\\\"}"
-    printf 'url = "%s"\nheader = "Content-Type: application/json"\ndata = "%s"\n' "$1" "$body"
-    printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nmax-time = 10\nnext\n'
-}
 
 log "creating $GROUPS_COUNT groups (FailoverTimeout 00:05:00) and $SESSIONS sessions"
 {
@@ -307,8 +255,6 @@ run_wrk() {
     R_p99="${v[p99_us]}"
 }
 
-ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
-
 log "warm-up: $WARMUP of each route"
 run_wrk warmup-heartbeat heartbeat "$WARMUP" "$WARMUP_S"
 run_wrk warmup-trivial health "$WARMUP" "$WARMUP_S"
@@ -316,7 +262,6 @@ run_wrk warmup-trivial health "$WARMUP" "$WARMUP_S"
 BEST_HB_RPS=0; BEST_HB_P50=0; BEST_HB_P99=0
 BEST_TR_RPS=0; BEST_TR_P50=0; BEST_TR_P99=0
 ROWS=()
-gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
 
 for ((round = 1; round <= ROUNDS; round++)); do
     log "round $round/$ROUNDS: heartbeat $DURATION, then trivial $DURATION"
