@@ -179,12 +179,17 @@ extension TestBaton.Client {
         return try reply.objects()
     }
 
-    /// A group with two live sessions: `a` is Primary (epoch 1), `b` Secondary.
+    /// A group with two live sessions: `a` is Primary (epoch 1), `b` Secondary. With
+    /// `preemption`, the group's `PreemptionPolicy` (0 Score, 1 None) is set explicitly.
     func groupWithPrimaryAndSecondary(
-        _ prefix: APIPrefix, group: String = "g", timeout: String = "00:00:10",
+        _ prefix: APIPrefix, group: String = "g", timeout: String = "00:00:10", preemption: Int? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
-        try await createGroup(prefix, group, timeout: timeout, sourceLocation: sourceLocation)
+        if let preemption {
+            try await createGroup(prefix, group, preemption: preemption, timeout: timeout, sourceLocation: sourceLocation)
+        } else {
+            try await createGroup(prefix, group, timeout: timeout, sourceLocation: sourceLocation)
+        }
         try await register(prefix, group, "a", sourceLocation: sourceLocation)
         try await register(prefix, group, "b", sourceLocation: sourceLocation)
         let first = try await role(prefix, group, "a", sourceLocation: sourceLocation)

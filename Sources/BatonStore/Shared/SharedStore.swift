@@ -33,8 +33,8 @@ public protocol SharedTransaction: Sendable {
     /// transactions cannot deadlock) and loads them with their members.
     func lockGroups(_ keys: [GroupKey]) async throws -> [GroupImage]
 
-    /// `lockGroups` then `now`: the clock read after the locks are held. A store may do both
-    /// in fewer round trips (the heartbeat path runs this once per batch).
+    /// `lockGroups` and `now` together: the clock read after the locks are held, in as few
+    /// round trips as the store can (the heartbeat path runs this once per batch).
     func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading)
 
     /// Every group of a tenant with its members; locked (`FOR UPDATE`) when `lock` is set.
@@ -55,13 +55,6 @@ public protocol SharedTransaction: Sendable {
     /// `SharedStoreError.conflict`: the compare-and-set that keeps two instances from both
     /// promoting, even if a lock were ever missing.
     func write(_ changes: SharedWrite) async throws
-}
-
-extension SharedTransaction {
-    public func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading) {
-        let images = try await lockGroups(keys)
-        return (images, try await now(clockSkew: clockSkew))
-    }
 }
 
 public struct SharedClockReading: Sendable, Equatable {

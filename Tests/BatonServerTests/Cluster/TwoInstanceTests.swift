@@ -109,10 +109,7 @@ struct TwoInstanceTests {
 
     @Test func aTaskRequestedOnOneInstanceCompletesThroughTheOther() async throws {
         try await withTwoInstances { one, two in
-            try await one.createGroup(prefix, "g", preemption: 1)
-            try await one.register(prefix, "g", "a")
-            try await one.register(prefix, "g", "b")
-            _ = try await one.heartbeatAll(prefix, "g", [("a", 100), ("b", 100)])
+            try await one.groupWithPrimaryAndSecondary(prefix, preemption: 1)
             let accepted = try await one.requestFailover(prefix, "g")
             let id = try #require(try accepted.string("Id"))
             #expect(try await two.role(prefix, "g", "b") == 2)

@@ -119,10 +119,7 @@ import Testing
     @Test(arguments: StoreKind.available)
     func aFailoverTaskMovesTheRoleAndSucceedsOnce(store: StoreKind) async throws {
         try await withBaton(on: store) { client in
-            try await client.createGroup(prefix, "g", preemption: 1)
-            try await client.register(prefix, "g", "a")
-            try await client.register(prefix, "g", "b")
-            _ = try await client.heartbeatAll(prefix, "g", [("a", 100), ("b", 100)])
+            try await client.groupWithPrimaryAndSecondary(prefix, preemption: 1)
             let accepted = try await client.requestFailover(prefix, "g", #"{"Reason":"maintenance"}"#)
             let id = try #require(try accepted.string("Id"))
             #expect(try await client.role(prefix, "g", "b") == 2)
@@ -141,10 +138,7 @@ import Testing
     @Test(arguments: StoreKind.available)
     func aQueuedTaskCanBeCancelledAndARunningOneFailsWhenItsTargetDies(store: StoreKind) async throws {
         try await withBaton(on: store) { client in
-            try await client.createGroup(prefix, "g", preemption: 1)
-            try await client.register(prefix, "g", "a")
-            try await client.register(prefix, "g", "b")
-            _ = try await client.heartbeatAll(prefix, "g", [("a", 100), ("b", 100)])
+            try await client.groupWithPrimaryAndSecondary(prefix, preemption: 1)
             let later = try await client.requestFailover(prefix, "g", #"{"ScheduledTime":"2100-01-01T00:00:00Z"}"#)
             let queued = try #require(try later.string("Id"))
             let cancelled = try await client.send(.delete, prefix.task(queued))
