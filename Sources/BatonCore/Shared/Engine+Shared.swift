@@ -47,9 +47,13 @@ extension Engine {
     }
 
     private func applyResumptionGrace(to group: GroupState, resumedAt: Instant) {
-        let graceEnd = resumedAt + group.timeout
-        let now = clock.now().instant
-        guard graceEnd > now else { return }
+        let now = clock.now()
+        // The same grace as a restart's (one timeout, or longer under a lease horizon). Unlike
+        // after a restart, the image still carries every lease, so a lease granted under a
+        // longer timeout runs to its end here anyway; the horizon matters for `graceUntil`.
+        let resumedWall = now.wall.addingTimeInterval(-(now.instant - resumedAt).timeInterval)
+        let graceEnd = resumedAt + Self.grace(for: group, at: resumedWall)
+        guard graceEnd > now.instant else { return }
         group.graceUntil = max(group.graceUntil ?? graceEnd, graceEnd)
         if group.fenceUntil != nil { group.fenceUntil = max(group.fenceUntil!, graceEnd) }
         for member in group.members.values where (member.lastReceived ?? Instant(nanoseconds: .min)) < resumedAt {
