@@ -17,6 +17,9 @@ enum Step: Sendable, CustomStringConvertible {
     /// A planned failover, to a member or to the best one, now or a little later.
     case failover(MemberID?, delay: Duration?)
     case cancelFailover
+    /// An operator removes every session, deletes the group and creates it again with the
+    /// same id, and the members register again: the promise must hold across incarnations.
+    case recreateGroup
 
     static let members: [MemberID] = ["m0", "m1", "m2", "m3"]
     static let scores: [Double] = [0, 50, 100, 30]
@@ -41,6 +44,7 @@ enum Step: Sendable, CustomStringConvertible {
         case 89..<93: self = .restart(keepingSoftState: parameter % 2 == 0)
         case 93..<97: self = .failover(parameter % 2 == 0 ? id : nil, delay: parameter % 4 < 2 ? nil : .seconds(3))
         case 97: self = .cancelFailover
+        case 98: self = .recreateGroup
         default: self = .flushSoftState
         }
     }
@@ -58,6 +62,7 @@ enum Step: Sendable, CustomStringConvertible {
         case .flushSoftState: "flushSoftState"
         case .failover(let id, let delay): "failover(to: \(id ?? "best"), in: \(delay.map(TimeSpan.format) ?? "now"))"
         case .cancelFailover: "cancelFailover"
+        case .recreateGroup: "recreateGroup"
         }
     }
 }
@@ -193,6 +198,14 @@ struct EngineInvariantPropertyTests {
                     guard failovers > 0 else { continue }
                     line += " → " + Self.outcome { try h.engine.cancelFailover("task-\(failovers)") }
                     h.persist()
+                case .recreateGroup:
+                    for id in registered.sorted() { try h.remove(id) }
+                    try h.engine.deleteGroup(h.group)
+                    h.persist()
+                    try h.engine.createGroup(h.group, GroupConfiguration(id: h.group.id, failoverTimeout: timeout))
+                    h.persist()
+                    registered = ["m0", "m1", "m2"]
+                    try h.register("m0", "m1", "m2")
                 }
                 if observed.observe {
                     let status = try h.status()

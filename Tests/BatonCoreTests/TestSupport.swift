@@ -14,6 +14,7 @@ struct StoreModel {
     var collections: [CollectionKey: AccessControlList] = [:]
     var tasks: [String: FailoverTask] = [:]
     var appliances: [ApplianceKey: ApplianceRecord] = [:]
+    var tombstones: [GroupKey: GroupTombstone] = [:]
 
     mutating func apply(_ changes: [DurableChange]) {
         for change in changes {
@@ -38,6 +39,11 @@ struct StoreModel {
                 appliances[appliance.key] = appliance
             case .deleteAppliance(let key):
                 appliances[key] = nil
+            case .saveTombstone(let tombstone):
+                // The embedded store keeps only the wall-clock end; a restart rebuilds the instant.
+                var kept = tombstone
+                kept.leaseEndInstant = nil
+                tombstones[tombstone.key] = kept
             }
         }
     }
@@ -58,7 +64,8 @@ struct StoreModel {
             members: members.values.sorted { ($0.group, $0.registration.id) < ($1.group, $1.registration.id) },
             collectionAccessControl: collections,
             tasks: tasks.values.sorted { $0.createdAt < $1.createdAt },
-            appliances: appliances.values.sorted { $0.registration.id < $1.registration.id })
+            appliances: appliances.values.sorted { $0.registration.id < $1.registration.id },
+            tombstones: tombstones.values.sorted { $0.key < $1.key })
     }
 }
 

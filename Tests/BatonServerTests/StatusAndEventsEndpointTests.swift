@@ -136,11 +136,12 @@ import Testing
     }
 
     @Test(arguments: APIPrefix.allCases)
-    func aDeletedGroupsHistoryGoesWithIt(prefix: APIPrefix) async throws {
+    func aDeletedGroupsHistoryGoesWithItButItsNumberingAndEpochGoOn(prefix: APIPrefix) async throws {
         try await withBaton { client in
             try await client.createGroup(prefix, "g")
             try await client.register(prefix, "g", "a")
-            try await client.heartbeat(prefix, "g", "a")
+            try await client.heartbeat(prefix, "g", "a")  // GroupCreated, SessionRegistered, PrimaryChanged (epoch 1)
+            await client.advance(by: .seconds(11))  // a's lease is over: no fence
             #expect(try await client.send(.delete, prefix.session("g", "a")).status == .noContent)
             #expect(try await client.send(.delete, prefix.group("g")).status == .noContent)
             try await client.send(.get, prefix.events("g")).expectRefusal(.notFound)
@@ -149,8 +150,13 @@ import Testing
             let reply = try await client.send(.get, prefix.events("g"))
             #expect(reply.totalCount == "1")
             #expect(try reply.objects().map { $0.string("Type") } == ["GroupCreated"])
-            #expect(try reply.objects().first?.number("Sequence") == 1)
-            #expect(try await client.status(prefix, "g").epoch == 0)
+            // PrimaryChanged to nobody and SessionRemoved were 4 and 5.
+            #expect(try reply.objects().first?.number("Sequence") == 6, "a sequence number is never used twice at an address")
+            #expect(try await client.status(prefix, "g").epoch == 1, "an epoch never goes back at an address")
+            try await client.register(prefix, "g", "b")
+            let answer = try await client.heartbeat(prefix, "g", "b")
+            #expect(try answer.number("Role") == 1)
+            #expect(try answer.number("Epoch") == 2)
         }
     }
 }

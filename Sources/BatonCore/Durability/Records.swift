@@ -77,10 +77,13 @@ public struct EngineSnapshot: Sendable {
     public var collectionAccessControl: [CollectionKey: AccessControlList]
     public var tasks: [FailoverTask]
     public var appliances: [ApplianceRecord]
+    /// What deleted groups left at their addresses.
+    public var tombstones: [GroupTombstone]
 
     public init(groups: [GroupRecord] = [], members: [MemberRecord] = [],
                 collectionAccessControl: [CollectionKey: AccessControlList] = [:], tasks: [FailoverTask] = [],
-                appliances: [ApplianceRecord] = []) {
+                appliances: [ApplianceRecord] = [], tombstones: [GroupTombstone] = []) {
+        self.tombstones = tombstones
         self.tasks = tasks
         self.appliances = appliances
         self.groups = groups
@@ -94,6 +97,8 @@ public enum DurableChange: Equatable, Sendable {
     case saveGroup(GroupRecord)
     /// Deletes the group with its members and history.
     case deleteGroup(GroupKey)
+    /// Keeps (replacing any earlier one) what a deleted group left at its address.
+    case saveTombstone(GroupTombstone)
     case saveMember(MemberRecord)
     case deleteMember(MemberKey)
     case appendEvent(GroupEvent)

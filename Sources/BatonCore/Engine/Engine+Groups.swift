@@ -38,24 +38,27 @@ extension Engine {
         return .updated
     }
 
-    /// Deletes an empty group with its history. A group with members is refused: deleting
-    /// it would silently strip a running Primary of its role.
+    /// Deletes an empty group with its history; a queued failover task is cancelled. A group
+    /// with members is refused: deleting it would silently strip a running Primary of its
+    /// role. The address keeps the group's epoch and any fence still running (a tombstone).
     public func deleteGroup(_ key: GroupKey) throws(EngineError) {
         try authorize(.deleteGroup, on: key)
         let group = try group(key)
         guard group.members.isEmpty else { throw .groupHasMembers(key, count: group.members.count) }
-        dropGroup(key)
+        dropGroup(key, at: clock.now(), taskMessage: "The group was deleted before the task finished.")
     }
 
     // MARK: Group lifecycle, shared by client failover groups and HA groups
 
-    /// Adds a new group and records its creation.
+    /// Adds a new group and records its creation; at the address of a deleted group it goes
+    /// on from what that group promised (`inherit`).
     @discardableResult
     func insertGroup(_ key: GroupKey, _ configuration: GroupConfiguration, at now: Moment) -> GroupState {
         let group = GroupState(key: key, configuration: configuration, createdAt: now.wall)
+        let inherited = inherit(into: group, at: now)
         groups[key] = group
         dirtyGroups.insert(key)
-        record(.groupCreated, in: group, at: now, reason: ChangeReason.configured.rawValue)
+        record(.groupCreated, in: group, at: now, reason: ChangeReason.configured.rawValue, detail: inherited)
         return group
     }
 
@@ -64,16 +67,6 @@ extension Engine {
         group.members[registration.id] = MemberState(registration: registration, registeredAt: now.wall)
         markDirty(group, member: registration.id)
         record(.memberRegistered, in: group, at: now, to: registration.id, reason: ChangeReason.registered.rawValue)
-    }
-
-    /// Forgets a group with its members and history. The deletion is journalled on its own,
-    /// before any save, so a group of the same key created in the same batch starts afresh.
-    func dropGroup(_ key: GroupKey) {
-        groups[key] = nil
-        deletedGroups.insert(key)
-        dirtyGroups.remove(key)
-        dirtyMembers = dirtyMembers.filter { $0.group != key }
-        pendingEvents.removeAll { $0.group == key }
     }
 
     public func configuration(of key: GroupKey) throws(EngineError) -> GroupConfiguration {

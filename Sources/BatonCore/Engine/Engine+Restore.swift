@@ -38,10 +38,26 @@ extension Engine {
             member.leaseExpiry = now.instant + Self.grace(for: group, at: now.wall)
             group.members[record.registration.id] = member
         }
+        for tombstone in snapshot.tombstones { install(tombstone, restarted: true) }
+        endOrphanedTasks(at: now)
         for group in groups.values {
             if let primary = group.primary, group.members[primary] == nil { group.primary = nil }
             if let pending = group.pending, group.members[pending] == nil { group.pending = nil }
             evaluate(group, at: now)
+        }
+    }
+
+    /// A task left unfinished by a group that no longer runs it (deleted before deletion
+    /// ended its tasks) would otherwise stay QUEUED forever and could reach a later group
+    /// of the same id: it ends now.
+    private func endOrphanedTasks(at now: Moment) {
+        for (id, task) in tasks where !task.status.isFinished && groups[task.group]?.activeTask != id {
+            tasks[id]!.status = .canceled
+            tasks[id]!.endedAt = now.wall
+            tasks[id]!.message = "The group was deleted before the task finished."
+            tasks[id]!.steps.append(.init(title: "Cancel", status: .canceled, startTime: now.wall, endTime: now.wall,
+                                          message: tasks[id]!.message))
+            dirtyTasks.insert(id)
         }
     }
 

@@ -14,6 +14,10 @@ public final class Engine {
     /// and created again in one batch starts afresh in the store too.
     var deletedGroups: Set<GroupKey> = []
     var dirtyCollections: Set<CollectionKey> = []
+    /// What deleted groups left at their addresses (see `Engine+Tombstones`), and the ones
+    /// to write.
+    var tombstones: [GroupKey: GroupTombstone] = [:]
+    var dirtyTombstones: Set<GroupKey> = []
     var dirtyTasks: Set<String> = []
     var dirtyAppliances: Set<ApplianceKey> = []
     /// Registered appliances (durable) and the last heartbeats of those in no group (soft).
@@ -61,6 +65,9 @@ public final class Engine {
     /// The durable changes since the last call, in an order a store can apply.
     public func drainJournal() -> [DurableChange] {
         var changes: [DurableChange] = deletedGroups.sorted().map(DurableChange.deleteGroup)
+        for key in dirtyTombstones.sorted() {
+            if let tombstone = tombstones[key] { changes.append(.saveTombstone(tombstone)) }
+        }
         for key in dirtyGroups.sorted() {
             if let group = groups[key] { changes.append(.saveGroup(group.record)) }
         }
@@ -86,6 +93,7 @@ public final class Engine {
         dirtyAppliances.removeAll(keepingCapacity: true)
         dirtyGroups.removeAll(keepingCapacity: true)
         deletedGroups.removeAll(keepingCapacity: true)
+        dirtyTombstones.removeAll(keepingCapacity: true)
         dirtyMembers.removeAll(keepingCapacity: true)
         pendingEvents.removeAll(keepingCapacity: true)
         return changes

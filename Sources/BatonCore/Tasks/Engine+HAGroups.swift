@@ -99,17 +99,15 @@ extension Engine {
     }
 
     /// Deletes an HA group and releases its appliances. A group with a failover queued or
-    /// running is refused unless `force`, which cancels or fails that task first.
+    /// running is refused unless `force`, which cancels that task. The address keeps the
+    /// group's epoch and the ACTIVE appliance's running lease (a tombstone), so a group
+    /// created again under the same id makes nobody ACTIVE before that lease runs out.
     public func deleteHAGroup(_ key: GroupKey, force: Bool, taskID: String) throws(EngineError) -> FailoverTask {
         try authorize(.deleteGroup, on: key)
         let group = try group(key)
         let now = clock.now()
-        if let active = group.activeTask, let task = tasks[active] {
-            guard force else {
-                throw .failoverRefused(.failoverInProgress, detail: "Failover task \(active) of group '\(key.id)' is still \(task.status.rawValue)")
-            }
-            finish(active, in: group, as: task.status == .queued ? .canceled : .failed,
-                   message: "The HA group was deleted (force).", at: now)
+        if let active = group.activeTask, let task = tasks[active], !force {
+            throw .failoverRefused(.failoverInProgress, detail: "Failover task \(active) of group '\(key.id)' is still \(task.status.rawValue)")
         }
         for id in group.members.keys {
             let applianceKey = ApplianceKey(tenant: key.tenant, id: id)
@@ -118,7 +116,7 @@ extension Engine {
                 dirtyAppliances.insert(applianceKey)
             }
         }
-        dropGroup(key)
+        dropGroup(key, at: now, taskMessage: "The HA group was deleted (force) before the task finished.")
         return finishedTask(taskID, .deleteGroup, for: key, at: now, message: "HA group \(key.id) deleted.")
     }
 

@@ -44,7 +44,7 @@ extension Engine {
     public func cancelFailover(_ id: String) throws(EngineError) -> FailoverTask {
         guard let task = tasks[id] else { throw .taskNotFound(id) }
         try authorize(.steer, on: task.group)
-        guard task.status == .queued, let group = groups[task.group] else {
+        guard task.status == .queued, let group = groups[task.group], group.activeTask == id else {
             throw .failoverRefused(.notCancelable, detail: "Task \(id) is \(task.status.rawValue)")
         }
         finish(id, in: group, as: .canceled, message: "Cancelled before it started.", at: clock.now())
@@ -146,11 +146,14 @@ extension Engine {
                                           startTime: now.wall, endTime: now.wall, message: message))
         }
         dirtyTasks.insert(id)
-        group.activeTask = nil
-        group.forcedTarget = nil
-        group.forcedBy = nil
-        group.taskDeadline = nil
-        dirtyGroups.insert(group.key)
+        // A task belongs to one incarnation of its group: it only ever clears its own.
+        if group.activeTask == id {
+            group.activeTask = nil
+            group.forcedTarget = nil
+            group.forcedBy = nil
+            group.taskDeadline = nil
+            dirtyGroups.insert(group.key)
+        }
         let kind: GroupEvent.Kind = switch status {
         case .success: .taskSucceeded
         case .canceled: .taskCanceled

@@ -5,10 +5,13 @@ import Logging
 enum EventLog {
     static func log(_ changes: [DurableChange], to logger: Logger) {
         for change in changes {
-            if case .deleteGroup(let key) = change {
-                logger.info("GroupDeleted", metadata: [
-                    "tenant": "\(key.tenant)", "namespace": "\(key.namespace)", "group": "\(key.id)",
-                ])
+            if case .saveTombstone(let tombstone) = change {
+                var metadata: Logger.Metadata = [
+                    "tenant": "\(tombstone.key.tenant)", "namespace": "\(tombstone.key.namespace)",
+                    "group": "\(tombstone.key.id)", "epoch": "\(tombstone.epoch)",
+                ]
+                if let end = tombstone.leaseEnd { metadata["fencedUntil"] = "\(end)" }
+                logger.info("GroupDeleted", metadata: metadata)
             }
             guard case .appendEvent(let event) = change else { continue }
             var metadata: Logger.Metadata = [

@@ -8,7 +8,8 @@ extension SharedCoordinator {
     /// for HA groups, the tenant's appliances.
     static func engine(
         for images: [GroupImage], at reading: SharedClockReading, in transaction: any SharedTransaction,
-        tenants: Set<String>, accessControlNeeded: Bool, appliancesNeeded: Bool, allTasks: Bool = false
+        tenants: Set<String>, accessControlNeeded: Bool, appliancesNeeded: Bool, allTasks: Bool = false,
+        tombstones: [GroupTombstone] = []
     ) async throws -> Engine {
         let engine = Engine(clock: FixedClock(databaseNanoseconds: reading.now.nanoseconds))
         if allTasks {
@@ -25,6 +26,7 @@ extension SharedCoordinator {
             if appliancesNeeded { engine.load(appliances: try await transaction.appliances(tenant: tenant)) }
         }
         for image in images { engine.install(image, resumedAt: reading.resumedAt) }
+        for tombstone in tombstones { engine.install(tombstone, restarted: false) }
         return engine
     }
 
@@ -52,6 +54,7 @@ extension SharedCoordinator {
             case .deleteGroup(let key):
                 write.deletedGroups.append(key)
                 deleted.insert(key)
+            case .saveTombstone(let tombstone): write.tombstones.append(tombstone)
             case .appendEvent(let event): write.events.append(event)
             case .saveTask(let task): write.tasks.append(task)
             case .saveAppliance(let appliance): write.savedAppliances.append(appliance)

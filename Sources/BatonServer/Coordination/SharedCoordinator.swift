@@ -110,10 +110,15 @@ public actor SharedCoordinator: Coordinator {
         do {
             let results = try await transaction { transaction, skew in
                 let (images, reading) = try await transaction.lockGroupsReadingClock(keys, clockSkew: skew)
+                // A group that does not exist may be created: it goes on from its address's
+                // tombstone, read after the locks so a deletion that just committed is seen.
+                let found = Set(images.map(\.key))
+                let missing = keys.filter { !found.contains($0) }
                 let engine = try await Self.engine(
                     for: images, at: reading, in: transaction,
                     tenants: Set(keys.map(\.tenant)), accessControlNeeded: batch.contains { $0.principal.kind != .anonymous },
-                    appliancesNeeded: keys.contains { $0.namespace == HAGroups.namespace })
+                    appliancesNeeded: keys.contains { $0.namespace == HAGroups.namespace },
+                    tombstones: try await transaction.tombstones(missing))
                 var results: [Swift.Result<any Sendable, any Error>] = []
                 for operation in batch {
                     engine.actor = operation.principal
@@ -139,9 +144,11 @@ public actor SharedCoordinator: Coordinator {
             let outcome: TenantOutcome = try await transaction { transaction, skew -> (TenantOutcome, [DurableChange]) in
                 let images = try await transaction.groups(tenant: tenant, lock: lock)
                 let reading = try await transaction.now(clockSkew: skew)
+                // Only the locked pass can create an HA group, so only it needs the tombstones.
+                let tombstones = lock ? try await transaction.tombstones(tenant: tenant, namespace: HAGroups.namespace) : []
                 let engine = try await Self.engine(
                     for: images, at: reading, in: transaction, tenants: [tenant], accessControlNeeded: true,
-                    appliancesNeeded: true, allTasks: true)
+                    appliancesNeeded: true, allTasks: true, tombstones: tombstones)
                 engine.actor = principal
                 let result = Swift.Result { try operation(engine) }
                 engine.actor = .anonymous

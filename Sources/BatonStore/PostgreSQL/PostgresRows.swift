@@ -98,6 +98,19 @@ enum PostgresRows {
             secretHash: try row.value("secret_hash"), createdAt: try row.date("created_at"))
     }
 
+    static func tombstone(_ row: PostgresRow) throws -> GroupTombstone {
+        let row = row.makeRandomAccess()
+        let leaseEnd = try row.instant("lease_end_ns")
+        return GroupTombstone(
+            key: GroupKey(tenant: try row.value("tenant"), namespace: try row.value("namespace"), id: try row.value("id")),
+            epoch: UInt64(bitPattern: try row.value("epoch", as: Int64.self)),
+            nextEventSequence: try row.value("next_event_sequence"),
+            failoverTimeout: .nanoseconds(try row.value("failover_timeout_ns", as: Int64.self)),
+            deletedAt: try row.date("deleted_at"),
+            leaseEnd: leaseEnd.map { Date(timeIntervalSince1970: Double($0.nanoseconds) / 1e9) },
+            leaseEndInstant: leaseEnd)
+    }
+
     static func accessControl(_ text: String?) throws -> AccessControlList? {
         try json(text).map { try AccessControlList(json: $0) }
     }

@@ -152,6 +152,21 @@ enum PostgresSchema {
             """,
             "INSERT INTO baton_service (singleton) VALUES (true)",
         ]),
+        Migration(version: 2, name: "group tombstones", statements: [
+            """
+            CREATE TABLE baton_group_tombstone (
+                tenant text NOT NULL,
+                namespace text NOT NULL,
+                id text NOT NULL,
+                epoch bigint NOT NULL,
+                next_event_sequence bigint NOT NULL,
+                failover_timeout_ns bigint NOT NULL,
+                deleted_at double precision NOT NULL,
+                lease_end_ns bigint,
+                PRIMARY KEY (tenant, namespace, id)
+            )
+            """,
+        ]),
     ]
 
     /// Applies every migration not applied yet, each in its own transaction that first takes

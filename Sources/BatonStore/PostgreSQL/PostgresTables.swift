@@ -89,6 +89,19 @@ enum PostgresTables {
         .column("body", "text") { TaskCodec.encode($0).jsonText },
     ])
 
+    /// A tombstone's lease end is kept as the database-clock instant the engines share.
+    static let tombstones = PostgresTable<GroupTombstone>(
+        name: "baton_group_tombstone", key: ["tenant", "namespace", "id"], columns: [
+            .column("tenant", "text") { $0.key.tenant },
+            .column("namespace", "text") { $0.key.namespace },
+            .column("id", "text") { $0.key.id },
+            .column("epoch", "bigint") { Int64(bitPattern: $0.epoch) },
+            .column("next_event_sequence", "bigint") { $0.nextEventSequence },
+            .column("failover_timeout_ns", "bigint") { $0.failoverTimeout.nanoseconds },
+            .column("deleted_at", "double precision") { $0.deletedAt.timeIntervalSince1970 },
+            .column("lease_end_ns", "bigint") { $0.leaseEndInstant?.nanoseconds },
+        ])
+
     static let appliances = PostgresTable<ApplianceRecord>(name: "baton_appliance", key: ["tenant", "id"], columns: [
         .column("tenant", "text") { $0.tenant },
         .column("id", "text") { $0.registration.id },

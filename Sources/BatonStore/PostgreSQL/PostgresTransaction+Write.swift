@@ -7,6 +7,9 @@ extension PostgresTransaction {
     func write(_ changes: SharedWrite) async throws {
         guard !changes.isEmpty else { return }
         if !changes.deletedGroups.isEmpty { try await deleteGroups(changes.deletedGroups) }
+        if !changes.tombstones.isEmpty {
+            try await rows(PostgresTables.tombstones.upsert(changes.tombstones.lastPerKey(\.key)))
+        }
 
         let saved = changes.savedGroups.lastPerKey(\.image.key)
         let created = saved.filter { $0.expectedEpoch == nil }

@@ -128,6 +128,22 @@ struct PostgresTransaction: SharedTransaction {
         try await rows("SELECT body FROM baton_task WHERE tenant = \(tenant) ORDER BY created_at, id").map(PostgresRows.task)
     }
 
+    func tombstones(_ keys: [GroupKey]) async throws -> [GroupTombstone] {
+        guard !keys.isEmpty else { return [] }
+        var bindings = PostgresBindings()
+        let wanted = PostgresTables.groupKeys.unnest(keys, into: &bindings)
+        return try await rows(PostgresQuery(unsafeSQL: """
+            SELECT * FROM baton_group_tombstone
+            WHERE (tenant, namespace, id) IN (SELECT tenant, namespace, id FROM \(wanted))
+            """, binds: bindings)).map(PostgresRows.tombstone)
+    }
+
+    func tombstones(tenant: String, namespace: String) async throws -> [GroupTombstone] {
+        try await rows("""
+            SELECT * FROM baton_group_tombstone WHERE tenant = \(tenant) AND namespace = \(namespace)
+            """).map(PostgresRows.tombstone)
+    }
+
     func appliances(tenant: String) async throws -> [ApplianceRecord] {
         try await rows("SELECT * FROM baton_appliance WHERE tenant = \(tenant) ORDER BY id").map(PostgresRows.appliance)
     }

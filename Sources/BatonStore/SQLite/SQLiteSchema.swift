@@ -117,6 +117,21 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5: group tombstones") { db in
+            try db.execute(sql: """
+                CREATE TABLE group_tombstone (
+                    tenant TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    epoch INTEGER NOT NULL,
+                    next_event_sequence INTEGER NOT NULL,
+                    failover_timeout_ns INTEGER NOT NULL,
+                    deleted_at REAL NOT NULL,
+                    lease_end REAL,
+                    PRIMARY KEY (tenant, namespace, id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -52,8 +52,9 @@ public final class SQLiteStore: Store {
             let tasks = try String.fetchAll(db, sql: "SELECT body FROM failover_task ORDER BY created_at")
                 .map { try TaskCodec.decode(try JSONValue.parse($0)) }
             let appliances = try Row.fetchAll(db, sql: "SELECT * FROM appliance ORDER BY tenant, id").map(Self.applianceRecord)
+            let tombstones = try Row.fetchAll(db, sql: "SELECT * FROM group_tombstone").map(Self.tombstone)
             return EngineSnapshot(groups: groups, members: members, collectionAccessControl: collections, tasks: tasks,
-                                  appliances: appliances)
+                                  appliances: appliances, tombstones: tombstones)
         }
     }
 
@@ -64,6 +65,7 @@ public final class SQLiteStore: Store {
                 switch change {
                 case .saveGroup(let record): try Self.save(record, in: db)
                 case .deleteGroup(let key): try Self.delete(key, in: db)
+                case .saveTombstone(let tombstone): try Self.save(tombstone, in: db)
                 case .saveMember(let record): try Self.save(record, in: db)
                 case .deleteMember(let key): try Self.delete(key, in: db)
                 case .appendEvent(let event): try Self.append(event, in: db)

@@ -48,6 +48,9 @@ public protocol SharedTransaction: Sendable {
     func tasks(ids: [String]) async throws -> [FailoverTask]
     func tasks(tenant: String) async throws -> [FailoverTask]
     func appliances(tenant: String) async throws -> [ApplianceRecord]
+    /// What deleted groups left at these addresses, and at every address of a namespace.
+    func tombstones(_ keys: [GroupKey]) async throws -> [GroupTombstone]
+    func tombstones(tenant: String, namespace: String) async throws -> [GroupTombstone]
     func collectionAccessControl(tenant: String) async throws -> [CollectionKey: AccessControlList]
 
     /// Writes a transaction's changes, each kind in one statement however many rows it has.
@@ -85,6 +88,8 @@ public struct SharedWrite: Sendable {
 
     /// Groups removed, with their members and history (applied first).
     public var deletedGroups: [GroupKey] = []
+    /// What the removed groups left at their addresses.
+    public var tombstones: [GroupTombstone] = []
     /// Groups whose row changed; their members are in `savedMembers` when they changed.
     public var savedGroups: [SavedGroup] = []
     public var savedMembers: [MemberImage] = []
@@ -99,7 +104,7 @@ public struct SharedWrite: Sendable {
     public init() {}
 
     public var isEmpty: Bool {
-        deletedGroups.isEmpty && savedGroups.isEmpty && savedMembers.isEmpty && deletedMembers.isEmpty
+        deletedGroups.isEmpty && tombstones.isEmpty && savedGroups.isEmpty && savedMembers.isEmpty && deletedMembers.isEmpty
             && events.isEmpty && tasks.isEmpty && savedAppliances.isEmpty && deletedAppliances.isEmpty
             && collectionAccessControl.isEmpty
     }
