@@ -226,3 +226,93 @@ import Testing
         #expect(task.status == .canceled && task.message == "The HA group was deleted (force) before the task finished.")
     }
 }
+
+/// The fence waits for one member's lease. That member itself may take the role again at
+/// once (nobody else can be acting), and once it is told it does not hold the role its old
+/// lease holds nobody back — as a delivered demotion ends a handover.
+@Suite struct FenceHolderTests {
+    let clock = TestClock()
+    let tenant = "default"
+    var key: GroupKey { HAGroups.key(tenant: tenant, id: "ha1") }
+
+    /// ha1 of a and b, b ACTIVE with epoch 2 and a fresh lease, deleted and created again.
+    func recreatedWhileBIsActive() throws -> Engine {
+        let engine = Engine(clock: clock)
+        for id in ["a", "b"] {
+            try engine.registerAppliance(ApplianceRegistration(id: id, name: id, serviceMeshID: "mesh-1"), tenant: tenant)
+        }
+        try create(engine, task: "c1")
+        _ = try engine.applianceHeartbeat("a", tenant: tenant, score: 100)
+        _ = try engine.applianceHeartbeat("b", tenant: tenant, score: 100)
+        _ = try engine.requestFailover(of: key, to: "b", at: nil, reason: nil, taskID: "f")
+        _ = try engine.applianceHeartbeat("a", tenant: tenant, score: 100)
+        #expect(try engine.applianceHeartbeat("b", tenant: tenant, score: 100).epoch == 2)
+        clock.advance(by: .seconds(1))
+        _ = try engine.deleteHAGroup(key, force: false, taskID: "d")
+        try create(engine, task: "c2")
+        return engine
+    }
+
+    func create(_ engine: Engine, task: String) throws {
+        _ = try engine.createHAGroup(tenant: tenant, id: "ha1", name: "HA", appliances: ["a", "b"], preemption: .none,
+                                     failoverTimeout: .seconds(30), serviceMeshID: "mesh-1", taskID: task)
+    }
+
+    @Test("the appliance that was ACTIVE in the deleted group is ACTIVE again at once in the new one, with the next epoch")
+    func theHolderTakesTheRoleAtOnce() throws {
+        let engine = try recreatedWhileBIsActive()
+        let b = try engine.applianceHeartbeat("b", tenant: tenant, score: 100)
+        #expect(b.role == .primary && b.epoch == 3)
+    }
+
+    @Test("once the old ACTIVE appliance is told it is not ACTIVE, the member chosen is ACTIVE in the same step")
+    func theHolderToldItsRoleIsGoneEndsTheWait() throws {
+        let engine = try recreatedWhileBIsActive()
+        #expect(try engine.applianceHeartbeat("a", tenant: tenant, score: 100).role == .pendingPrimary)
+        let b = try engine.applianceHeartbeat("b", tenant: tenant, score: 100)
+        #expect(b.role != .primary)
+        let status = try engine.haGroup(key).status
+        #expect(status.primary == "a" && status.epoch == 3)
+        #expect(try engine.applianceHeartbeat("a", tenant: tenant, score: 100).role == .primary)
+    }
+
+    @Test("a Primary removed while its lease runs and registered again takes the role back at once; told otherwise, it frees its successor")
+    func removedPrimaryRegisteredAgain() throws {
+        let h = try Harness(members: ["a", "b"])
+        #expect(try h.role("a") == .primary)
+        try h.beat("b")
+        try h.remove("a")
+        try h.register("a")
+        let back = try h.beat("a", score: 100)
+        #expect(back.role == .primary && back.epoch == 2, "a is the only one who could be acting")
+
+        let g = try Harness(members: ["a", "b"])
+        #expect(try g.role("a") == .primary)
+        try g.beat("b")
+        try g.remove("a")
+        #expect(try g.role("b") == .pendingPrimary)
+        try g.register("a")
+        #expect(try g.role("a", score: 10) == .secondary, "b is chosen: a is told it does not hold the role")
+        let status = try g.status()
+        #expect(status.primary == "b" && status.epoch == 2)
+    }
+
+    @Test("the old Primary made Primary again by an override while silent keeps its old lease: the role cannot leave it before that lease ends")
+    func holderPromotedWhileSilentKeepsItsOldLease() throws {
+        let h = try Harness(members: ["m0", "m1"])
+        #expect(try h.role("m1") == .primary)  // m1 may act until 10 s
+        try h.remove("m0")
+        try h.remove("m1")
+        try h.engine.deleteGroup(h.group)
+        try h.engine.createGroup(h.group, GroupConfiguration(id: h.group.id, failoverTimeout: h.timeout))
+        h.persist()
+        try h.register("m0", "m1")
+        try h.override(.primary, on: "m1", for: .seconds(2))
+        #expect(try h.status().primary == "m1", "the fence's own holder may take the role at once")
+        h.at(.seconds(3))  // the override has expired; m1 has not heartbeated in the new group
+        #expect(try h.role("m0") != .primary, "m1 may still be acting until 10 s")
+        h.at(.seconds(10))
+        h.tick()
+        #expect(try h.role("m0") == .primary)
+    }
+}

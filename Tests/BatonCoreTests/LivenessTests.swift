@@ -114,4 +114,22 @@ struct LivenessTests {
         h.tick()
         #expect(try h.role("d") == .primary)
     }
+
+    @Test("a heartbeat under a shortened timeout does not cut short the lease an earlier answer granted (its own answer may be lost)")
+    func heartbeatAfterShorteningKeepsTheLongerLease() throws {
+        let h = try Harness(timeout: .seconds(60), members: ["p", "d"])
+        #expect(try h.role("p") == .primary)  // p acts until 0.9 × 60 s = 54 s after sending
+        try h.engine.putGroup(h.group, GroupConfiguration(id: h.group.id, failoverTimeout: .seconds(1)))
+        h.at(.seconds(10))
+        try h.beat("p")  // this answer (1 s) is lost: p still holds its 60 s lease
+        h.at(.seconds(20))
+        h.tick()
+        #expect(try h.role("d") == .secondary)
+        h.at(.seconds(60) - .oneNanosecond)
+        h.tick()
+        #expect(try h.status().primary == "p")
+        h.at(.seconds(60))
+        h.tick()
+        #expect(try h.role("d") == .primary)
+    }
 }

@@ -22,9 +22,14 @@ public struct GroupTombstone: Equatable, Sendable {
     /// monotonic clock does not survive a restart; `Engine` rebuilds it from `leaseEnd`);
     /// the shared store keeps it, since there instants are the database clock.
     public var leaseEndInstant: Instant?
+    /// The member that holds that lease, when it is one known member: it may take the role
+    /// in the new group at once, and once it is told there that it does not hold the role
+    /// the wait is over.
+    public var leaseHolder: MemberID?
 
     public init(key: GroupKey, epoch: UInt64, nextEventSequence: Int64, failoverTimeout: Duration, deletedAt: Date,
-                leaseEnd: Date? = nil, leaseEndInstant: Instant? = nil) {
+                leaseEnd: Date? = nil, leaseEndInstant: Instant? = nil, leaseHolder: MemberID? = nil) {
+        self.leaseHolder = leaseHolder
         self.key = key
         self.epoch = epoch
         self.nextEventSequence = nextEventSequence

@@ -101,7 +101,7 @@ extension Engine {
             return
         }
         let currentHoldsLease = current.flatMap { group.members[$0] }?.holdsLease(at: now.instant) ?? false
-        let fenced = group.fenceUntil.map { now.instant < $0 } ?? false
+        let fenced = group.isFenced(against: desired, at: now.instant)
         if !currentHoldsLease && !fenced {
             promote(desired, in: group, reason: decision.reason, at: now)
         } else if group.pending != desired {
@@ -128,7 +128,13 @@ extension Engine {
         group.primary = member
         group.pending = nil
         group.pendingReason = nil
-        group.fenceUntil = nil
+        if member == group.fenceHolder, let end = group.fenceUntil, let promoted = group.members[member] {
+            // The member the fence waited for takes the role again: the lease it may still be
+            // acting on becomes its lease as Primary, so the role cannot leave it (say, when
+            // an override that chose it while silent expires) before that lease has run out.
+            promoted.leaseExpiry = max(promoted.leaseExpiry ?? end, end)
+        }
+        group.liftFence()
         for id in group.members.keys where group.members[id]!.betterThanPrimarySince != nil {
             group.members[id]!.betterThanPrimarySince = nil
         }
@@ -142,7 +148,7 @@ extension Engine {
     /// Queues the group under its next deadline when that is earlier than what it is
     /// queued under; a later deadline is found when the earlier entry fires.
     func reschedule(_ group: GroupState, at now: Instant) {
-        if let fence = group.fenceUntil, fence <= now { group.fenceUntil = nil; dirtyGroups.insert(group.key) }
+        if let fence = group.fenceUntil, fence <= now { group.liftFence(); dirtyGroups.insert(group.key) }
         guard let next = group.nextDeadline(after: now) else {
             group.scheduledWakeup = nil
             return

@@ -19,7 +19,11 @@ extension Engine {
 
         let wasLive = group.members[id]!.isLive(at: now.instant)
         if !wasLive { group.members[id]!.liveSince = now.instant }
-        group.members[id]!.leaseExpiry = now.instant + group.timeout
+        // A lease already granted (restart grace included) is never shortened: after the
+        // timeout was shortened, a member whose answer to this heartbeat is lost still acts
+        // on the longer lease its previous answer gave it.
+        let renewed = now.instant + group.timeout
+        group.members[id]!.leaseExpiry = max(group.members[id]!.leaseExpiry ?? renewed, renewed)
         group.members[id]!.lastReceived = now.instant
         group.members[id]!.heartbeatSinceStart = true
         group.members[id]!.lastHeartbeat = HeartbeatRecord(
@@ -35,6 +39,13 @@ extension Engine {
 
         if group.primary == id, let successor = group.pending {
             promote(successor, in: group, reason: group.pendingReason ?? .demotionDelivered, at: now)
+            settleUntilStable(group, at: now)
+            reschedule(group, at: now.instant)
+        } else if group.fenceHolder == id, group.fenceUntil != nil, group.primary != id {
+            // The member the fence waits for is told, with this answer, that it does not hold
+            // the role: like a delivered demotion, its old lease no longer holds anyone back.
+            group.liftFence()
+            dirtyGroups.insert(key)
             settleUntilStable(group, at: now)
             reschedule(group, at: now.instant)
         }

@@ -32,7 +32,7 @@ extension Engine {
         let now = clock.now()
         if group.primary == id {
             if member.holdsLease(at: now.instant), let expiry = member.leaseExpiry {
-                group.fenceUntil = max(group.fenceUntil ?? expiry, expiry)
+                group.fence(until: expiry, for: id)
             }
             group.primary = nil
             record(.primaryChanged, in: group, at: now, from: id, to: nil, reason: ChangeReason.removed.rawValue)

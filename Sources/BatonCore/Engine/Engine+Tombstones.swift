@@ -14,12 +14,12 @@ extension Engine {
         if let active = group.activeTask, let task = tasks[active], !task.status.isFinished {
             finish(active, in: group, as: .canceled, message: taskMessage, at: now)
         }
-        let leaseEnd = lastLeaseEnd(of: group, at: now.instant)
+        let (leaseEnd, holder) = lastLease(of: group, at: now.instant)
         tombstones[key] = GroupTombstone(
             key: key, epoch: group.epoch, nextEventSequence: group.nextEventSequence,
             failoverTimeout: group.timeout, deletedAt: now.wall,
             leaseEnd: leaseEnd.map { now.wall.addingTimeInterval(($0 - now.instant).timeInterval) },
-            leaseEndInstant: leaseEnd)
+            leaseEndInstant: leaseEnd, leaseHolder: leaseEnd == nil ? nil : holder)
         dirtyTombstones.insert(key)
         groups[key] = nil
         deletedGroups.insert(key)
@@ -28,16 +28,16 @@ extension Engine {
         pendingEvents.removeAll { $0.group == key }
     }
 
-    /// The latest instant until which a member may still act on a role this group gave: the
-    /// Primary's lease, or the fence of a Primary removed while its lease ran. Nil when
-    /// both are over.
-    private func lastLeaseEnd(of group: GroupState, at now: Instant) -> Instant? {
-        var end = group.fenceUntil
+    /// The latest instant until which a member may still act on a role this group gave — the
+    /// Primary's lease, or the fence of a Primary removed while its lease ran — and that
+    /// member when it is one known member. Nil when both are over.
+    private func lastLease(of group: GroupState, at now: Instant) -> (end: Instant?, holder: MemberID?) {
+        var lease: (until: Instant, holder: MemberID?)? = group.fenceUntil.flatMap { $0 > now ? ($0, group.fenceHolder) : nil }
         if let primary = group.primary.flatMap({ group.members[$0] }), primary.holdsLease(at: now),
            let expiry = primary.leaseExpiry {
-            end = max(end ?? expiry, expiry)
+            lease = GroupState.merge(lease, with: expiry, for: primary.id)
         }
-        return end.flatMap { $0 > now ? $0 : nil }
+        return (lease?.until, lease?.holder)
     }
 
     /// Carries a tombstone's promises into a group created at its address: the epoch goes on,
@@ -51,11 +51,12 @@ extension Engine {
         group.nextEventSequence = max(group.nextEventSequence, tombstone.nextEventSequence)
         var note = "created again after a deletion; the epoch goes on from \(tombstone.epoch)"
         if let end = tombstone.leaseEndInstant, end > now.instant {
-            group.fenceUntil = max(group.fenceUntil ?? end, end)
+            group.fence(until: end, for: tombstone.leaseHolder)
             if let wallEnd = tombstone.leaseEnd, wallEnd > now.wall {
                 group.leaseHorizon = max(group.leaseHorizon ?? wallEnd, wallEnd)
             }
-            note += "; nobody is promoted for \(TimeSpan.format(end - now.instant)), until the deleted group's last lease has run out"
+            let who = tombstone.leaseHolder.map { " but \($0), who held it," } ?? ""
+            note += "; nobody\(who) is promoted for \(TimeSpan.format(end - now.instant)), until the deleted group's last lease has run out"
         }
         return note
     }

@@ -26,6 +26,7 @@ extension Engine {
         group.forcedTarget = record.forcedTarget
         group.forcedBy = record.forcedBy
         group.fenceUntil = image.fenceUntil
+        group.fenceHolder = image.fenceUntil == nil ? nil : image.fenceHolder
         group.taskDeadline = image.taskDeadline
         group.graceUntil = image.graceUntil
         for memberImage in image.members {
@@ -66,7 +67,7 @@ extension Engine {
     public func image(of key: GroupKey) -> GroupImage? {
         guard let group = groups[key] else { return nil }
         return GroupImage(
-            record: group.record, fenceUntil: group.fenceUntil, taskDeadline: group.taskDeadline,
+            record: group.record, fenceUntil: group.fenceUntil, fenceHolder: group.fenceHolder, taskDeadline: group.taskDeadline,
             graceUntil: group.graceUntil,
             members: group.members.values.sorted { $0.id < $1.id }.map { member in
                 MemberImage(

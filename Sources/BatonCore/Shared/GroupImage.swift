@@ -8,12 +8,15 @@ import Foundation
 public struct GroupImage: Equatable, Sendable {
     public var record: GroupRecord
     public var fenceUntil: Instant?
+    /// The member whose lease the fence waits for, when it is one known member.
+    public var fenceHolder: MemberID?
     public var taskDeadline: Instant?
     public var graceUntil: Instant?
     public var members: [MemberImage]
 
-    public init(record: GroupRecord, fenceUntil: Instant? = nil, taskDeadline: Instant? = nil,
+    public init(record: GroupRecord, fenceUntil: Instant? = nil, fenceHolder: MemberID? = nil, taskDeadline: Instant? = nil,
                 graceUntil: Instant? = nil, members: [MemberImage] = []) {
+        self.fenceHolder = fenceHolder
         self.record = record
         self.fenceUntil = fenceUntil
         self.taskDeadline = taskDeadline

@@ -27,7 +27,8 @@ enum PostgresRows {
             accessControl: try accessControl(row.value("access_control")), activeTask: try row.value("active_task"),
             forcedTarget: try row.value("forced_target"), forcedBy: try row.value("forced_by"))
         return GroupImage(
-            record: record, fenceUntil: try row.instant("fence_until_ns"), taskDeadline: try row.instant("task_deadline_ns"),
+            record: record, fenceUntil: try row.instant("fence_until_ns"), fenceHolder: try row.value("fence_holder"),
+            taskDeadline: try row.instant("task_deadline_ns"),
             graceUntil: try row.instant("grace_until_ns"),
             members: members.sorted { $0.id < $1.id })
     }
@@ -108,7 +109,7 @@ enum PostgresRows {
             failoverTimeout: .nanoseconds(try row.value("failover_timeout_ns", as: Int64.self)),
             deletedAt: try row.date("deleted_at"),
             leaseEnd: leaseEnd.map { Date(timeIntervalSince1970: Double($0.nanoseconds) / 1e9) },
-            leaseEndInstant: leaseEnd)
+            leaseEndInstant: leaseEnd, leaseHolder: try row.value("lease_holder"))
     }
 
     static func accessControl(_ text: String?) throws -> AccessControlList? {

@@ -163,9 +163,11 @@ enum PostgresSchema {
                 failover_timeout_ns bigint NOT NULL,
                 deleted_at double precision NOT NULL,
                 lease_end_ns bigint,
+                lease_holder text,
                 PRIMARY KEY (tenant, namespace, id)
             )
             """,
+            "ALTER TABLE baton_group ADD COLUMN fence_holder text",
         ]),
     ]
 

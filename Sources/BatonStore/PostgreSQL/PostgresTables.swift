@@ -31,6 +31,7 @@ enum PostgresTables {
         .column("forced_target", "text") { $0.image.record.forcedTarget },
         .column("forced_by", "text") { $0.image.record.forcedBy },
         .column("fence_until_ns", "bigint") { $0.image.fenceUntil?.nanoseconds },
+        .column("fence_holder", "text") { $0.image.fenceHolder },
         .column("task_deadline_ns", "bigint") { $0.image.taskDeadline?.nanoseconds },
         .column("grace_until_ns", "bigint") { $0.image.graceUntil?.nanoseconds },
         .column("wake_at_ns", "bigint") { $0.wakeAt?.nanoseconds },
@@ -100,6 +101,7 @@ enum PostgresTables {
             .column("failover_timeout_ns", "bigint") { $0.failoverTimeout.nanoseconds },
             .column("deleted_at", "double precision") { $0.deletedAt.timeIntervalSince1970 },
             .column("lease_end_ns", "bigint") { $0.leaseEndInstant?.nanoseconds },
+            .column("lease_holder", "text") { $0.leaseHolder },
         ])
 
     static let appliances = PostgresTable<ApplianceRecord>(name: "baton_appliance", key: ["tenant", "id"], columns: [

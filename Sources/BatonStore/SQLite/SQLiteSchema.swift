@@ -128,6 +128,7 @@ enum SQLiteSchema {
                     failover_timeout_ns INTEGER NOT NULL,
                     deleted_at REAL NOT NULL,
                     lease_end REAL,
+                    lease_holder TEXT,
                     PRIMARY KEY (tenant, namespace, id)
                 ) WITHOUT ROWID;
                 """)

@@ -9,13 +9,14 @@ extension SQLiteStore {
         try db.execute(
             sql: """
                 INSERT OR REPLACE INTO group_tombstone (tenant, namespace, id, epoch, next_event_sequence,
-                    failover_timeout_ns, deleted_at, lease_end)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    failover_timeout_ns, deleted_at, lease_end, lease_holder)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 tombstone.key.tenant, tombstone.key.namespace, tombstone.key.id, Int64(tombstone.epoch),
                 tombstone.nextEventSequence, tombstone.failoverTimeout.nanoseconds,
                 tombstone.deletedAt.timeIntervalSince1970, tombstone.leaseEnd?.timeIntervalSince1970,
+                tombstone.leaseHolder,
             ])
     }
 
@@ -25,6 +26,7 @@ extension SQLiteStore {
             epoch: UInt64(row["epoch"] as Int64), nextEventSequence: row["next_event_sequence"],
             failoverTimeout: .nanoseconds(row["failover_timeout_ns"] as Int64),
             deletedAt: Date(timeIntervalSince1970: row["deleted_at"]),
-            leaseEnd: (row["lease_end"] as Double?).map(Date.init(timeIntervalSince1970:)))
+            leaseEnd: (row["lease_end"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            leaseHolder: row["lease_holder"])
     }
 }
