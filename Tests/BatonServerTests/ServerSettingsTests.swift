@@ -56,3 +56,34 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory + "/baton.sqlite"))
     }
 }
+
+/// Each setting is declared once (`ServerSetting`); the flags, the environment variables, the
+/// help and the README's table are derived from that list.
+@Suite struct ServerSettingDeclarationTests {
+    @Test func flagsAndVariablesDeriveFromTheKey() {
+        #expect(ServerSetting.dataDir.flag == "--data-dir")
+        #expect(ServerSetting.dataDir.variable == "BATON_DATA_DIR")
+        #expect(ServerSetting.postgresUrl.variable == "BATON_POSTGRES_URL")
+        #expect(Set(ServerSetting.all.map(\.name)).count == ServerSetting.all.count)
+    }
+
+    @Test func theReadmeTableIsTheDeclaredOne() throws {
+        let readme = try String(contentsOfFile: #filePath.components(separatedBy: "/Tests/")[0] + "/README.md", encoding: .utf8)
+        #expect(readme.contains(ServerSetting.markdownTable + "\n"),
+                "README.md's configuration table must be exactly:\n\(ServerSetting.markdownTable)")
+    }
+
+    @Test func commandLineFlagsAreReadWithEitherSpellingAndWinOverTheEnvironment() throws {
+        let values = try ServerSetting.commandLineValues(["--port", "7000", "--data-dir=/tmp/a,b", "--log-level", "debug"])
+        let read = try ServerSettings(reader: ConfigReader(providers: [
+            InMemoryProvider(values: values),
+            EnvironmentVariablesProvider(environmentVariables: ["BATON_PORT": "8080", "BATON_HOST": "::1"]),
+        ]))
+        #expect(read.port == 7000 && read.dataDirectory == "/tmp/a,b" && read.logLevel == .debug && read.host == "::1")
+    }
+
+    @Test(arguments: [["--bogus", "1"], ["--port"], ["stray"], ["--port", "1", "--host"]])
+    func anUnknownOrIncompleteFlagIsAnError(_ arguments: [String]) {
+        #expect(throws: ServerSettings.Invalid.self) { try ServerSetting.commandLineValues(arguments) }
+    }
+}

@@ -2,10 +2,8 @@ import Configuration
 import Logging
 
 /// What `baton serve` needs to know, from command-line flags, `BATON_*` environment
-/// variables or in-memory values (tests), in that order of precedence. Keys:
-/// `baton.host`, `baton.port`, `baton.dataDir`, `baton.logLevel`, `baton.auth`,
-/// `baton.tlsCert`, `baton.tlsKey`, `baton.tokenLifetime`, `baton.heartbeatRate`,
-/// `baton.requestRate`, `baton.bcryptCost`, `baton.postgresUrl`, `baton.pollInterval`.
+/// variables or in-memory values (tests), in that order of precedence. Each setting's key,
+/// flag, variable, default and help are declared once, in `ServerSetting`.
 public struct ServerSettings: Sendable, Equatable {
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 5590
@@ -90,63 +88,51 @@ public struct ServerSettings: Sendable, Equatable {
         public var description: String
     }
 
-    /// Reads the settings; a value that is present but unusable is an error, never
-    /// silently replaced by a default.
+    /// Reads the settings (declared in `ServerSetting`); a value that is present but unusable
+    /// is an error, never silently replaced by a default.
     public init(reader: ConfigReader) throws {
         self.init()
-        if let host = reader.string(forKey: "baton.host") {
-            guard !host.isEmpty else { throw Invalid(description: "host (BATON_HOST) is empty") }
-            self.host = host
-        }
-        if let portText = reader.string(forKey: "baton.port") ?? reader.int(forKey: "baton.port").map(String.init) {
-            guard let port = Int(portText), (0...65_535).contains(port) else {
-                throw Invalid(description: "port (BATON_PORT) must be a number from 0 to 65535, not '\(portText)'")
-            }
-            self.port = port
-        }
-        if let directory = reader.string(forKey: "baton.dataDir") {
-            guard !directory.isEmpty else { throw Invalid(description: "data directory (BATON_DATA_DIR) is empty") }
-            dataDirectory = directory
-        }
-        if let text = reader.string(forKey: "baton.auth") {
+        if let host = try Self.text(reader, .host) { self.host = host }
+        if let port = try Self.integer(reader, .port, 0...65_535) { self.port = port }
+        if let directory = try Self.text(reader, .dataDir) { dataDirectory = directory }
+        if let text = try Self.text(reader, .auth) {
             guard let mode = Authentication(rawValue: text.lowercased()) else {
-                throw Invalid(description: "auth (BATON_AUTH) must be 'required' or 'disabled', not '\(text)'")
+                throw Invalid(description: "\(Self.names(.auth)) must be 'required' or 'disabled', not '\(text)'")
             }
             authentication = mode
         }
-        tlsCertificatePath = try Self.path(reader, "baton.tlsCert", "BATON_TLS_CERT") ?? tlsCertificatePath
-        tlsKeyPath = try Self.path(reader, "baton.tlsKey", "BATON_TLS_KEY") ?? tlsKeyPath
-        if let seconds = try Self.integer(reader, "baton.tokenLifetime", "BATON_TOKEN_LIFETIME", 60...86_400) {
-            tokenLifetime = .seconds(seconds)
-        }
-        heartbeatRate = try Self.integer(reader, "baton.heartbeatRate", "BATON_HEARTBEAT_RATE", 0...1_000_000) ?? heartbeatRate
-        requestRate = try Self.integer(reader, "baton.requestRate", "BATON_REQUEST_RATE", 0...1_000_000) ?? requestRate
-        bcryptCost = try Self.integer(reader, "baton.bcryptCost", "BATON_BCRYPT_COST", 4...31) ?? bcryptCost
-        postgresURL = try Self.path(reader, "baton.postgresUrl", "BATON_POSTGRES_URL") ?? postgresURL
-        if let milliseconds = try Self.integer(reader, "baton.pollInterval", "BATON_POLL_INTERVAL", 5...10_000) {
-            pollInterval = .milliseconds(milliseconds)
-        }
-        if let levelText = reader.string(forKey: "baton.logLevel") {
+        tlsCertificatePath = try Self.text(reader, .tlsCert) ?? tlsCertificatePath
+        tlsKeyPath = try Self.text(reader, .tlsKey) ?? tlsKeyPath
+        if let seconds = try Self.integer(reader, .tokenLifetime, 60...86_400) { tokenLifetime = .seconds(seconds) }
+        heartbeatRate = try Self.integer(reader, .heartbeatRate, 0...1_000_000) ?? heartbeatRate
+        requestRate = try Self.integer(reader, .requestRate, 0...1_000_000) ?? requestRate
+        bcryptCost = try Self.integer(reader, .bcryptCost, 4...31) ?? bcryptCost
+        postgresURL = try Self.text(reader, .postgresUrl) ?? postgresURL
+        if let milliseconds = try Self.integer(reader, .pollInterval, 5...10_000) { pollInterval = .milliseconds(milliseconds) }
+        if let levelText = try Self.text(reader, .logLevel) {
             guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
                 let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
-                throw Invalid(description: "log level (BATON_LOG_LEVEL) must be one of \(names), not '\(levelText)'")
+                throw Invalid(description: "\(Self.names(.logLevel)) must be one of \(names), not '\(levelText)'")
             }
             logLevel = level
         }
     }
 
-    private static func path(_ reader: ConfigReader, _ key: String, _ variable: String) throws -> String? {
-        guard let text = reader.string(forKey: ConfigKey(key)) else { return nil }
-        guard !text.isEmpty else { throw Invalid(description: "\(variable) is empty") }
+    /// How an error names a setting: its flag and its environment variable.
+    private static func names(_ setting: ServerSetting) -> String { "\(setting.flag) (\(setting.variable))" }
+
+    private static func text(_ reader: ConfigReader, _ setting: ServerSetting) throws -> String? {
+        guard let text = reader.string(forKey: setting.key, isSecret: setting == .postgresUrl) else { return nil }
+        guard !text.isEmpty else { throw Invalid(description: "\(names(setting)) is empty") }
         return text
     }
 
-    private static func integer(_ reader: ConfigReader, _ key: String, _ variable: String, _ range: ClosedRange<Int>) throws -> Int? {
-        guard let text = reader.string(forKey: ConfigKey(key)) ?? reader.int(forKey: ConfigKey(key)).map(String.init) else {
+    private static func integer(_ reader: ConfigReader, _ setting: ServerSetting, _ range: ClosedRange<Int>) throws -> Int? {
+        guard let text = reader.string(forKey: setting.key) ?? reader.int(forKey: setting.key).map(String.init) else {
             return nil
         }
         guard let value = Int(text), range.contains(value) else {
-            throw Invalid(description: "\(variable) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            throw Invalid(description: "\(names(setting)) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }
         return value
     }
