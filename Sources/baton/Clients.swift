@@ -8,7 +8,7 @@ import Foundation
 struct Clients: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage API clients (ClientId / ClientSecret) in the data directory or the shared PostgreSQL store; works while `baton serve` runs.",
-        subcommands: [Add.self, List.self, Remove.self])
+        subcommands: [Add.self, ListPrincipals<ClientKind>.self, RemovePrincipal<ClientKind>.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -33,32 +33,17 @@ struct Clients: AsyncParsableCommand {
 
         @OptionGroup var store: PrincipalStoreOptions
 
-        func validate() throws {
-            try PrincipalInput.validateID(clientID, option: "--client-id")
-            try PrincipalInput.validateTenant(tenant)
-            _ = try PrincipalInput.role(role)
+        private var addition: PrincipalAddition<ClientKind> {
+            PrincipalAddition(id: clientID, tenant: tenant, role: role, replace: replace, replaceHint: "give it a new secret")
         }
+
+        func validate() throws { try addition.validate() }
 
         func run() async throws {
-            let role = try PrincipalInput.role(role)
-            let cost = try store.resolvedBcryptCost()
-            try await store.withStore { principals in try await add(to: principals, role: role, cost: cost) }
-        }
-
-        private func add(to principals: any PrincipalStore, role: AccessRole, cost: Int) async throws {
-            let existing = try await principals.principal(.client, id: clientID)
-            if existing != nil && !replace {
-                throw CommandFailure("client '\(clientID)' already exists; add --replace to give it a new secret")
-            }
             let secret = SecretHasher.generateSecret()
-            let record = PrincipalRecord(
-                principal: Principal(kind: .client, id: clientID, tenant: tenant, role: role),
-                secretHash: SecretHasher.hash(secret, cost: cost),
-                createdAt: existing?.createdAt ?? Date())
-            try await principals.savePrincipal(record)
-            let verb = existing == nil ? "Added" : "Replaced"
+            let (replaced, role) = try await addition.save(in: store) { secret }
             print("""
-                \(verb) client '\(clientID)' (tenant \(tenant), role \(role.name)).
+                \(replaced ? "Replaced" : "Added") client '\(clientID)' (tenant \(tenant), role \(role.name)).
                 ClientId:     \(clientID)
                 ClientSecret: \(secret)
                 Store this secret now: it is shown only this once and cannot be shown again (Baton keeps \
@@ -66,35 +51,13 @@ struct Clients: AsyncParsableCommand {
                 """)
         }
     }
+}
 
-    struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List clients (never their secrets or hashes).")
-
-        @OptionGroup var store: PrincipalStoreOptions
-
-        func run() async throws {
-            let clients = try await store.withStore { try await $0.principals() }.filter { $0.principal.kind == .client }
-            guard !clients.isEmpty else {
-                print("No clients. Add one with: baton clients add --client-id NAME")
-                return
-            }
-            print(PrincipalTable.render(clients))
-        }
-    }
-
-    struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a client.")
-
-        @Option(name: .customLong("client-id"), help: "The client id.")
-        var clientID: String
-
-        @OptionGroup var store: PrincipalStoreOptions
-
-        func run() async throws {
-            guard try await store.withStore({ try await $0.deletePrincipal(.client, id: clientID) }) else {
-                throw CommandFailure("there is no client '\(clientID)'")
-            }
-            print("Removed client '\(clientID)'.")
-        }
-    }
+enum ClientKind: PrincipalKindDescription {
+    static let kind = Principal.Kind.client
+    static let noun = "client"
+    static let idOption = "client-id"
+    static let idHelp = "The client id."
+    static let noneYet = "No clients. Add one with: baton clients add --client-id NAME"
+    static let secretNoun = "secret"
 }
