@@ -23,6 +23,7 @@
 #                          no lease runs out on one setup while the other one is measured
 #   WRK_TIMEOUT=5s         wrk's per-request timeout
 #   BATON_SCRATCH_PATH=    passed to `swift build` as --scratch-path
+#   BATON_BIN=             a baton binary to measure instead of a fresh release build
 #   BATON_BENCH_LOG_DIR=   if set, raw wrk outputs, the servers' logs and PostgreSQL's log
 #                          are copied there
 #   PSQL=psql              the psql client (creates the benchmark's database)
@@ -33,16 +34,8 @@ REPO_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
 LUA_SCRIPT="$SCRIPT_DIR/wrk/heartbeat.lua"
 POSTGRES_SH="$REPO_DIR/scripts/postgres.sh"
 
-SESSIONS="${SESSIONS:-1000}"
-GROUP_SIZE="${GROUP_SIZE:-10}"
-THREADS="${THREADS:-2}"
-CONNECTIONS="${CONNECTIONS:-64}"
-DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-3s}"
-ROUNDS="${ROUNDS:-3}"
 SPLIT="${SPLIT:-sessions}"
 FAILOVER_TIMEOUT="${FAILOVER_TIMEOUT:-01:00:00}"
-WRK_TIMEOUT="${WRK_TIMEOUT:-5s}"
 PSQL="${PSQL:-psql}"
 RUN_ID="bench"
 HOST="127.0.0.1"
@@ -54,20 +47,11 @@ DATABASE="baton_cluster_bench"
 # ---------------------------------------------------------------------------------------
 # Arguments
 
-is_count "$SESSIONS" || die "SESSIONS must be a positive integer, not '$SESSIONS'"
-is_count "$GROUP_SIZE" || die "GROUP_SIZE must be a positive integer, not '$GROUP_SIZE'"
-is_count "$THREADS" || die "THREADS must be a positive integer, not '$THREADS'"
-is_count "$CONNECTIONS" || die "CONNECTIONS must be a positive integer, not '$CONNECTIONS'"
-is_count "$ROUNDS" || die "ROUNDS must be a positive integer, not '$ROUNDS'"
-((SESSIONS <= 99999)) || die "SESSIONS must be at most 99999"
+read_load 3
 ((CONNECTIONS % 2 == 0)) || die "CONNECTIONS must be even (the PostgreSQL pair gets half each), not $CONNECTIONS"
-((CONNECTIONS >= THREADS)) || die "CONNECTIONS ($CONNECTIONS) must be at least THREADS ($THREADS)"
 PG_THREADS=$(((THREADS + 1) / 2))       # per wrk of the pair; both together = THREADS (or THREADS+1 when odd)
 PG_CONNECTIONS=$((CONNECTIONS / 2))     # per wrk of the pair
 ((PG_CONNECTIONS >= PG_THREADS)) || die "CONNECTIONS/2 ($PG_CONNECTIONS) must be at least ceil(THREADS/2) ($PG_THREADS)"
-DURATION_S="$(duration_seconds "$DURATION")" || die "DURATION must look like 10s, 1m (not '$DURATION')"
-WARMUP_S="$(duration_seconds "$WARMUP")" || die "WARMUP must look like 3s (not '$WARMUP')"
-duration_seconds "$WRK_TIMEOUT" >/dev/null || die "WRK_TIMEOUT must look like 5s (not '$WRK_TIMEOUT')"
 [[ "$FAILOVER_TIMEOUT" =~ ^[0-9][0-9]:[0-5][0-9]:[0-5][0-9]$ ]] ||
     die "FAILOVER_TIMEOUT must look like hh:mm:ss, at most 24:00:00 (not '$FAILOVER_TIMEOUT')"
 case "$SPLIT" in
@@ -76,7 +60,6 @@ case "$SPLIT" in
     none) SLICE_BY=session ;;
     *) die "SPLIT must be sessions, groups or none, not '$SPLIT'" ;;
 esac
-GROUPS_COUNT=$(((SESSIONS + GROUP_SIZE - 1) / GROUP_SIZE))
 if [[ "$SPLIT" == groups ]] && ((GROUPS_COUNT < 2)); then die "SPLIT=groups needs at least 2 groups"; fi
 if [[ "$SPLIT" == sessions ]] && ((SESSIONS < 2)); then die "SPLIT=sessions needs at least 2 sessions"; fi
 # The whole measured part must fit in one FailoverTimeout (see README).
@@ -97,22 +80,8 @@ declare -A SERVER_PORT=()   # instance name -> port
 PG_STARTED=false
 
 stop_server() {
-    local name="$1" pid="${SERVER_PID[$1]:-}"
-    [[ -n "$pid" ]] || return 0
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid" 2>/dev/null || true
-        local i
-        for ((i = 0; i < 100; i++)); do   # up to 10 s for a graceful shutdown
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        if kill -0 "$pid" 2>/dev/null; then
-            log "baton ($name) did not stop within 10 s of SIGTERM; sending SIGKILL"
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-    fi
-    wait "$pid" 2>/dev/null || true
-    SERVER_PID[$name]=""
+    stop_pid "$1" "${SERVER_PID[$1]:-}"
+    SERVER_PID[$1]=""
 }
 
 stop_wrks() {
@@ -150,14 +119,7 @@ WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/baton-cluster-bench.XXXXXX")"
 # ---------------------------------------------------------------------------------------
 # 1. Tools: wrk (installed as heartbeat.sh does), curl, psql
 
-if ! command -v wrk >/dev/null 2>&1; then
-    [[ "$(id -u)" -eq 0 ]] || die "wrk is not installed; install it (apt-get install wrk) or run this as root"
-    command -v apt-get >/dev/null 2>&1 || die "wrk is not installed and apt-get is not available"
-    log "installing wrk with apt-get"
-    DEBIAN_FRONTEND=noninteractive apt-get update >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >&2
-fi
-command -v wrk >/dev/null 2>&1 || die "wrk is still not on PATH after installing it"
+ensure_wrk
 command -v curl >/dev/null 2>&1 || die "curl is not installed"
 if ! command -v "$PSQL" >/dev/null 2>&1; then
     [[ -x /usr/bin/psql ]] || die "psql is not installed (set PSQL=/path/to/psql)"
@@ -166,22 +128,9 @@ fi
 [[ -x "$POSTGRES_SH" ]] || die "no executable $POSTGRES_SH"
 
 # ---------------------------------------------------------------------------------------
-# 2. Release build
+# 2. Release build (or BATON_BIN)
 
-SWIFT="${SWIFT:-swift}"
-if ! command -v "$SWIFT" >/dev/null 2>&1; then
-    [[ -x /opt/swift/usr/bin/swift ]] || die "swift is not on PATH (set SWIFT=/path/to/swift)"
-    SWIFT=/opt/swift/usr/bin/swift
-fi
-SCRATCH_ARGS=()
-if [[ -n "${BATON_SCRATCH_PATH:-}" ]]; then
-    SCRATCH_ARGS=(--scratch-path "$BATON_SCRATCH_PATH")
-fi
-log "building baton (release)${BATON_SCRATCH_PATH:+ in $BATON_SCRATCH_PATH}"
-(cd "$REPO_DIR" && "$SWIFT" build -c release --product baton ${SCRATCH_ARGS[@]+"${SCRATCH_ARGS[@]}"}) >&2
-BIN_DIR="$(cd "$REPO_DIR" && "$SWIFT" build -c release --show-bin-path ${SCRATCH_ARGS[@]+"${SCRATCH_ARGS[@]}"})"
-BATON="$BIN_DIR/baton"
-[[ -x "$BATON" ]] || die "no baton executable at $BATON"
+build_release
 [[ "$("$BATON" serve --help 2>&1 || true)" == *--postgres-url* ]] || die "$BATON has no --postgres-url option"
 
 # ---------------------------------------------------------------------------------------
@@ -229,22 +178,11 @@ start_server() {
         --log-level warning --heartbeat-rate 0 --request-rate 0 "$@" >"$logfile" 2>&1 &
     local pid=$!
     SERVER_PID[$name]=$pid
-    local i
-    for ((i = 0; i < 600; i++)); do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            wait "$pid" 2>/dev/null || true
-            SERVER_PID[$name]=""
-            log "baton ($name) exited during start-up on port $port:"
-            sed 's/^/    /' "$logfile" >&2 || true
-            return 1
-        fi
-        if curl --silent --fail --max-time 1 --output /dev/null "http://$HOST:$port/health"; then
-            SERVER_PORT[$name]=$port
-            return 0
-        fi
-        sleep 0.1
-    done
-    die "baton ($name) did not answer GET /health within 60 s"
+    if ! await_health "$name" "$pid" "$port" "$logfile"; then
+        SERVER_PID[$name]=""
+        return 1
+    fi
+    SERVER_PORT[$name]=$port
 }
 
 launch() { # NAME [extra flags]
@@ -372,33 +310,19 @@ run_setup() {
     fi
     R_rps=0
     R_parts=""
-    local pct_lines="" line pair errors
-    local -A v
+    local pct_lines="" line
     for ((i = 0; i < ${#outs[@]}; i++)); do
         out="${outs[$i]}"
-        line="$(grep '^BATON_WRK ' "$out" | tail -n 1)" || true
-        if [[ -z "$line" ]]; then
-            sed 's/^/    /' "$out" >&2
-            die "wrk ($label, ${names[$i]}) printed no BATON_WRK line"
-        fi
-        v=()
-        for pair in ${line#BATON_WRK }; do v["${pair%%=*}"]="${pair#*=}"; done
-        errors=$((v[status_errors] + v[connect_errors] + v[read_errors] + v[write_errors] + v[timeouts]))
-        if ((v[requests] == 0 || errors != 0)); then
-            sed 's/^/    /' "$out" >&2
-            die "wrk ($label, ${names[$i]}): ${v[requests]} requests, ${v[status_errors]} answers with status ≥ 400" \
-                "(non-2xx/3xx), socket errors connect ${v[connect_errors]} read ${v[read_errors]}" \
-                "write ${v[write_errors]} timeout ${v[timeouts]}"
-        fi
-        R_rps="$(awk -v a="$R_rps" -v b="${v[rps]}" 'BEGIN { printf "%.2f", a + b }')"
-        R_parts+="${R_parts:+ + }$(printf '%.0f' "${v[rps]}")"
+        read_wrk_result "$label, ${names[$i]}" "$out"
+        R_rps="$(awk -v a="$R_rps" -v b="${WRK[rps]}" 'BEGIN { printf "%.2f", a + b }')"
+        R_parts+="${R_parts:+ + }$(printf '%.0f' "${WRK[rps]}")"
         if ((${#outs[@]} == 1)); then
-            R_p50="${v[p50_us]}"
-            R_p99="${v[p99_us]}"
+            R_p50="${WRK[p50_us]}"
+            R_p99="${WRK[p99_us]}"
         fi
         line="$(grep '^BATON_WRK_PCT ' "$out" | tail -n 1)" || true
         [[ -n "$line" ]] || die "wrk ($label, ${names[$i]}) printed no BATON_WRK_PCT line"
-        pct_lines+="${v[requests]} ${line#BATON_WRK_PCT }"$'\n'
+        pct_lines+="${WRK[requests]} ${line#BATON_WRK_PCT }"$'\n'
     done
     if ((${#outs[@]} > 1)); then
         R_p50="$(merged_percentile 50 <<<"$pct_lines")"
@@ -458,8 +382,6 @@ measure() { # SETUP LABEL DURATION SECONDS
     fi
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-
 log "warm-up: $WARMUP of each setup"
 measure sqlite warmup-sqlite "$WARMUP" "$WARMUP_S"
 measure postgresql warmup-postgresql "$WARMUP" "$WARMUP_S"
@@ -517,7 +439,7 @@ ROUND_SUMMARY="$(printf '%s, ' "${ROUND_RATIOS[@]}")"
 cat <<EOF
 
 Baton cluster benchmark ($(uname -m), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ))
-  server:   $BATON (release), log level warning, rate limits off
+  server:   $BATON${BATON_BIN:+ (BATON_BIN)}${BATON_BIN:- (release)}, log level warning, rate limits off
   1×SQLite:     $HOST:${SERVER_PORT[sqlite]}, data in a fresh temporary directory
   2×PostgreSQL: $HOST:${SERVER_PORT[pg-a]} (a) and $HOST:${SERVER_PORT[pg-b]} (b), both on $POSTGRES_URL
                 PostgreSQL $PG_VERSION from scripts/postgres.sh (fsync $PG_FSYNC, synchronous_commit $PG_SYNC_COMMIT)

@@ -13,6 +13,7 @@
 #   WRK_TIMEOUT=5s         wrk's per-request timeout
 #   BATON_BENCH_PORT=      port to serve on (default: a free port picked on 127.0.0.1)
 #   BATON_SCRATCH_PATH=    passed to `swift build` as --scratch-path
+#   BATON_BIN=             a baton binary to measure instead of a fresh release build
 #   BATON_BENCH_LOG_DIR=   if set, raw wrk outputs and the server log are copied there
 #   TARGET_RATIO=0.60      the target printed as PASS/FAIL (the exit status ignores it)
 set -euo pipefail
@@ -21,14 +22,6 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
 LUA_SCRIPT="$SCRIPT_DIR/wrk/heartbeat.lua"
 
-SESSIONS="${SESSIONS:-1000}"
-GROUP_SIZE="${GROUP_SIZE:-10}"
-THREADS="${THREADS:-2}"
-CONNECTIONS="${CONNECTIONS:-64}"
-DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-3s}"
-ROUNDS="${ROUNDS:-2}"
-WRK_TIMEOUT="${WRK_TIMEOUT:-5s}"
 TARGET_RATIO="${TARGET_RATIO:-0.60}"
 RUN_ID="bench"
 HOST="127.0.0.1"
@@ -39,18 +32,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # ---------------------------------------------------------------------------------------
 # Arguments
 
-is_count "$SESSIONS" || die "SESSIONS must be a positive integer, not '$SESSIONS'"
-is_count "$GROUP_SIZE" || die "GROUP_SIZE must be a positive integer, not '$GROUP_SIZE'"
-is_count "$THREADS" || die "THREADS must be a positive integer, not '$THREADS'"
-is_count "$CONNECTIONS" || die "CONNECTIONS must be a positive integer, not '$CONNECTIONS'"
-is_count "$ROUNDS" || die "ROUNDS must be a positive integer, not '$ROUNDS'"
-((CONNECTIONS >= THREADS)) || die "CONNECTIONS ($CONNECTIONS) must be at least THREADS ($THREADS)"
-((SESSIONS <= 99999)) || die "SESSIONS must be at most 99999"
-DURATION_S="$(duration_seconds "$DURATION")" || die "DURATION must look like 10s, 1m (not '$DURATION')"
-WARMUP_S="$(duration_seconds "$WARMUP")" || die "WARMUP must look like 3s (not '$WARMUP')"
-duration_seconds "$WRK_TIMEOUT" >/dev/null || die "WRK_TIMEOUT must look like 5s (not '$WRK_TIMEOUT')"
+read_load 2
 [[ "$TARGET_RATIO" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "TARGET_RATIO must be a number, not '$TARGET_RATIO'"
-GROUPS_COUNT=$(((SESSIONS + GROUP_SIZE - 1) / GROUP_SIZE))
 
 # ---------------------------------------------------------------------------------------
 # Cleanup: whatever happens, stop what we started and remove the temporary directory.
@@ -60,20 +43,7 @@ SERVER_PID=""
 WRK_PID=""
 
 stop_server() {
-    [[ -n "$SERVER_PID" ]] || return 0
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        local i
-        for ((i = 0; i < 100; i++)); do   # up to 10 s for a graceful shutdown
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            log "baton did not stop within 10 s of SIGTERM; sending SIGKILL"
-            kill -KILL "$SERVER_PID" 2>/dev/null || true
-        fi
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
+    stop_pid baton "$SERVER_PID"
     SERVER_PID=""
 }
 
@@ -102,33 +72,12 @@ WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/baton-heartbeat-bench.XXXXXX")"
 # ---------------------------------------------------------------------------------------
 # 1. wrk
 
-if ! command -v wrk >/dev/null 2>&1; then
-    [[ "$(id -u)" -eq 0 ]] || die "wrk is not installed; install it (apt-get install wrk) or run this as root"
-    command -v apt-get >/dev/null 2>&1 || die "wrk is not installed and apt-get is not available"
-    log "installing wrk with apt-get"
-    # apt's chatter goes to stderr: stdout is the report.
-    DEBIAN_FRONTEND=noninteractive apt-get update >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >&2
-fi
-command -v wrk >/dev/null 2>&1 || die "wrk is still not on PATH after installing it"
+ensure_wrk
 
 # ---------------------------------------------------------------------------------------
-# 2. Release build
+# 2. Release build (or BATON_BIN)
 
-SWIFT="${SWIFT:-swift}"
-if ! command -v "$SWIFT" >/dev/null 2>&1; then
-    [[ -x /opt/swift/usr/bin/swift ]] || die "swift is not on PATH (set SWIFT=/path/to/swift)"
-    SWIFT=/opt/swift/usr/bin/swift
-fi
-SCRATCH_ARGS=()
-if [[ -n "${BATON_SCRATCH_PATH:-}" ]]; then
-    SCRATCH_ARGS=(--scratch-path "$BATON_SCRATCH_PATH")
-fi
-log "building baton (release)${BATON_SCRATCH_PATH:+ in $BATON_SCRATCH_PATH}"
-(cd "$REPO_DIR" && "$SWIFT" build -c release --product baton ${SCRATCH_ARGS[@]+"${SCRATCH_ARGS[@]}"}) >&2
-BIN_DIR="$(cd "$REPO_DIR" && "$SWIFT" build -c release --show-bin-path ${SCRATCH_ARGS[@]+"${SCRATCH_ARGS[@]}"})"
-BATON="$BIN_DIR/baton"
-[[ -x "$BATON" ]] || die "no baton executable at $BATON"
+build_release
 
 # ---------------------------------------------------------------------------------------
 # 3. Server
@@ -142,21 +91,7 @@ start_server() {
         --heartbeat-rate 0 --request-rate 0 \
         >"$WORK_DIR/baton.log" 2>&1 &
     SERVER_PID=$!
-    local i
-    for ((i = 0; i < 600; i++)); do
-        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-            wait "$SERVER_PID" 2>/dev/null || true
-            SERVER_PID=""
-            log "baton exited during start-up on port $PORT:"
-            sed 's/^/    /' "$WORK_DIR/baton.log" >&2 || true
-            return 1
-        fi
-        if curl --silent --fail --max-time 1 --output /dev/null "http://$HOST:$PORT/health"; then
-            return 0
-        fi
-        sleep 0.1
-    done
-    die "baton did not answer GET /health within 60 s"
+    await_health baton "$SERVER_PID" "$PORT" "$WORK_DIR/baton.log" || { SERVER_PID=""; return 1; }
 }
 
 if [[ -n "${BATON_BENCH_PORT:-}" ]]; then
@@ -234,25 +169,10 @@ run_wrk() {
         sed 's/^/    /' "$out" >&2
         die "wrk ($label) exited with status $status"
     fi
-    local line
-    line="$(grep '^BATON_WRK ' "$out" | tail -n 1)" || true
-    if [[ -z "$line" ]]; then
-        sed 's/^/    /' "$out" >&2
-        die "wrk ($label) printed no BATON_WRK line"
-    fi
-    local -A v=()
-    local pair
-    for pair in ${line#BATON_WRK }; do v["${pair%%=*}"]="${pair#*=}"; done
-    local errors=$((v[status_errors] + v[connect_errors] + v[read_errors] + v[write_errors] + v[timeouts]))
-    if ((v[requests] == 0 || errors != 0)); then
-        sed 's/^/    /' "$out" >&2
-        die "wrk ($label): ${v[requests]} requests, ${v[status_errors]} answers with status ≥ 400" \
-            "(non-2xx/3xx), socket errors connect ${v[connect_errors]} read ${v[read_errors]}" \
-            "write ${v[write_errors]} timeout ${v[timeouts]}"
-    fi
-    R_rps="${v[rps]}"
-    R_p50="${v[p50_us]}"
-    R_p99="${v[p99_us]}"
+    read_wrk_result "$label" "$out"
+    R_rps="${WRK[rps]}"
+    R_p50="${WRK[p50_us]}"
+    R_p99="${WRK[p99_us]}"
 }
 
 log "warm-up: $WARMUP of each route"
@@ -273,7 +193,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     if gt "$tr_rps" "$BEST_TR_RPS"; then BEST_TR_RPS="$tr_rps"; BEST_TR_P50="$tr_p50"; BEST_TR_P99="$tr_p99"; fi
     ROWS+=("$(printf '  round %d: heartbeat %10.0f req/s (p50 %s, p99 %s) | trivial %10.0f req/s (p50 %s, p99 %s) | ratio %s' \
         "$round" "$hb_rps" "$(ms "$hb_p50")" "$(ms "$hb_p99")" "$tr_rps" "$(ms "$tr_p50")" "$(ms "$tr_p99")" \
-        "$(awk -v a="$hb_rps" -v b="$tr_rps" 'BEGIN { printf "%.2f", a / b }')")")
+        "$(ratio "$hb_rps" "$tr_rps")")")
 done
 
 # Server still healthy after the runs (it did not crash or wedge).
@@ -283,13 +203,13 @@ curl --silent --fail --max-time 5 --output /dev/null "$BASE_URL/health" || die "
 # ---------------------------------------------------------------------------------------
 # 6. Report
 
-RATIO="$(awk -v a="$BEST_HB_RPS" -v b="$BEST_TR_RPS" 'BEGIN { printf "%.2f", a / b }')"
+RATIO="$(ratio "$BEST_HB_RPS" "$BEST_TR_RPS")"
 if awk -v r="$RATIO" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then VERDICT=PASS; else VERDICT=FAIL; fi
 
 cat <<EOF
 
 Baton heartbeat benchmark ($(uname -m), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ))
-  server:   $BATON (release), $HOST:$PORT, log level warning
+  server:   $BATON${BATON_BIN:+ (BATON_BIN)}${BATON_BIN:- (release)}, $HOST:$PORT, log level warning
   load:     $SESSIONS sessions in $GROUPS_COUNT groups of $GROUP_SIZE, FailoverTimeout 00:05:00
   wrk:      -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $WRK_TIMEOUT, warm-up $WARMUP each, $ROUNDS rounds (heartbeat, trivial)
 $(printf '%s\n' "${ROWS[@]}")

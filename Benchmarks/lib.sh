@@ -1,5 +1,5 @@
 # Helpers shared by the benchmark scripts (sourced; the caller sets SCRIPT_NAME, HOST,
-# RUN_ID and, for curl_batch, WORK_DIR).
+# RUN_ID, REPO_DIR and, for curl_batch, WORK_DIR).
 
 log() { printf '[%s] %s\n' "$SCRIPT_NAME" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -58,3 +58,133 @@ curl_entry() { # url json-body
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# ---------------------------------------------------------------------------------------
+# Tools and the binary
+
+# Installs wrk with apt-get when it is missing (apt's chatter goes to stderr: stdout is the report).
+ensure_wrk() {
+    if ! command -v wrk >/dev/null 2>&1; then
+        [[ "$(id -u)" -eq 0 ]] || die "wrk is not installed; install it (apt-get install wrk) or run this as root"
+        command -v apt-get >/dev/null 2>&1 || die "wrk is not installed and apt-get is not available"
+        log "installing wrk with apt-get"
+        DEBIAN_FRONTEND=noninteractive apt-get update >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >&2
+    fi
+    command -v wrk >/dev/null 2>&1 || die "wrk is still not on PATH after installing it"
+}
+
+# Sets BATON: $BATON_BIN when given (a binary built elsewhere), else a release build of the
+# repository (BATON_SCRATCH_PATH is passed to `swift build` as --scratch-path).
+build_release() {
+    if [[ -n "${BATON_BIN:-}" ]]; then
+        BATON="$BATON_BIN"
+        [[ -x "$BATON" ]] || die "BATON_BIN=$BATON is not an executable"
+        log "using $BATON (BATON_BIN), not a fresh release build"
+        return 0
+    fi
+    local swift="${SWIFT:-swift}"
+    if ! command -v "$swift" >/dev/null 2>&1; then
+        [[ -x /opt/swift/usr/bin/swift ]] || die "swift is not on PATH (set SWIFT=/path/to/swift)"
+        swift=/opt/swift/usr/bin/swift
+    fi
+    local -a scratch=()
+    if [[ -n "${BATON_SCRATCH_PATH:-}" ]]; then scratch=(--scratch-path "$BATON_SCRATCH_PATH"); fi
+    log "building baton (release)${BATON_SCRATCH_PATH:+ in $BATON_SCRATCH_PATH}"
+    (cd "$REPO_DIR" && "$swift" build -c release --product baton ${scratch[@]+"${scratch[@]}"}) >&2
+    BATON="$(cd "$REPO_DIR" && "$swift" build -c release --show-bin-path ${scratch[@]+"${scratch[@]}"})/baton"
+    [[ -x "$BATON" ]] || die "no baton executable at $BATON"
+}
+
+# ---------------------------------------------------------------------------------------
+# Servers
+
+# stop_pid NAME PID: SIGTERM, up to 10 s for a graceful shutdown, then SIGKILL.
+stop_pid() {
+    local name="$1" pid="$2"
+    [[ -n "$pid" ]] || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        local i
+        for ((i = 0; i < 100; i++)); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            log "baton ($name) did not stop within 10 s of SIGTERM; sending SIGKILL"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+# await_health NAME PID PORT LOGFILE: 0 once GET /health answers; 1 if the process exits first
+# (e.g. the port was taken meanwhile; its log is shown); dies after 60 s of neither.
+await_health() {
+    local name="$1" pid="$2" port="$3" logfile="$4" i
+    for ((i = 0; i < 600; i++)); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            wait "$pid" 2>/dev/null || true
+            log "baton ($name) exited during start-up on port $port:"
+            sed 's/^/    /' "$logfile" >&2 || true
+            return 1
+        fi
+        if curl --silent --fail --max-time 1 --output /dev/null "http://$HOST:$port/health"; then return 0; fi
+        sleep 0.1
+    done
+    die "baton ($name) did not answer GET /health within 60 s"
+}
+
+# ---------------------------------------------------------------------------------------
+# wrk results
+
+# read_wrk_result LABEL OUT: reads the BATON_WRK line wrk/heartbeat.lua prints into the
+# associative array WRK (requests, rps, p50_us, p99_us, error counts); dies (showing the
+# output) when there is none, no request was made, or any request failed.
+read_wrk_result() {
+    local label="$1" out="$2" line pair
+    line="$(grep '^BATON_WRK ' "$out" | tail -n 1)" || true
+    if [[ -z "$line" ]]; then
+        sed 's/^/    /' "$out" >&2
+        die "wrk ($label) printed no BATON_WRK line"
+    fi
+    WRK=()
+    for pair in ${line#BATON_WRK }; do WRK["${pair%%=*}"]="${pair#*=}"; done
+    local errors=$((WRK[status_errors] + WRK[connect_errors] + WRK[read_errors] + WRK[write_errors] + WRK[timeouts]))
+    if ((WRK[requests] == 0 || errors != 0)); then
+        sed 's/^/    /' "$out" >&2
+        die "wrk ($label): ${WRK[requests]} requests, ${WRK[status_errors]} answers with status ≥ 400" \
+            "(non-2xx/3xx), socket errors connect ${WRK[connect_errors]} read ${WRK[read_errors]}" \
+            "write ${WRK[write_errors]} timeout ${WRK[timeouts]}"
+    fi
+}
+declare -gA WRK=()
+
+# ---------------------------------------------------------------------------------------
+# The load both benchmarks describe the same way
+
+# read_load ROUNDS_DEFAULT: SESSIONS GROUP_SIZE THREADS CONNECTIONS DURATION WARMUP ROUNDS
+# WRK_TIMEOUT from the environment (with their defaults), checked; sets DURATION_S,
+# WARMUP_S and GROUPS_COUNT.
+read_load() {
+    SESSIONS="${SESSIONS:-1000}"
+    GROUP_SIZE="${GROUP_SIZE:-10}"
+    THREADS="${THREADS:-2}"
+    CONNECTIONS="${CONNECTIONS:-64}"
+    DURATION="${DURATION:-10s}"
+    WARMUP="${WARMUP:-3s}"
+    ROUNDS="${ROUNDS:-$1}"
+    WRK_TIMEOUT="${WRK_TIMEOUT:-5s}"
+    local name
+    for name in SESSIONS GROUP_SIZE THREADS CONNECTIONS ROUNDS; do
+        is_count "${!name}" || die "$name must be a positive integer, not '${!name}'"
+    done
+    ((CONNECTIONS >= THREADS)) || die "CONNECTIONS ($CONNECTIONS) must be at least THREADS ($THREADS)"
+    ((SESSIONS <= 99999)) || die "SESSIONS must be at most 99999"
+    DURATION_S="$(duration_seconds "$DURATION")" || die "DURATION must look like 10s, 1m (not '$DURATION')"
+    WARMUP_S="$(duration_seconds "$WARMUP")" || die "WARMUP must look like 3s (not '$WARMUP')"
+    duration_seconds "$WRK_TIMEOUT" >/dev/null || die "WRK_TIMEOUT must look like 5s (not '$WRK_TIMEOUT')"
+    GROUPS_COUNT=$(((SESSIONS + GROUP_SIZE - 1) / GROUP_SIZE))
+}
