@@ -184,7 +184,7 @@ def check(observations: list[dict], end_of_run: float) -> Result:
         by_send = sorted(items, key=lambda o: o["s"])
         best: dict | None = None
         i = 0
-        reported = 0
+        drops: dict[tuple[int, int], list] = {}  # (higher, lower) → [first example, count]
         for y in by_send:
             while i < len(by_receive) and by_receive[i]["r"] < y["s"]:
                 x = by_receive[i]
@@ -192,14 +192,12 @@ def check(observations: list[dict], end_of_run: float) -> Result:
                     best = x
                 i += 1
             if best is not None and y["ep"] < best["ep"]:
-                reported += 1
-                if reported <= 5:
-                    violations.append(
-                        f"epoch of {group} went down: {best['m']} was answered epoch {best['ep']} at {best['r']:.3f}, "
-                        f"then {y['m']} sent at {y['s']:.3f} and was answered epoch {y['ep']} "
-                        f"(role {y.get('role')}) at {y['r']:.3f}")
-        if reported > 5:
-            violations.append(f"epoch of {group} went down in {reported - 5} more answers")
+                drops.setdefault((best["ep"], y["ep"]), [(best, y), 0])[1] += 1
+        for (higher, lower), ((x, y), count) in sorted(drops.items(), key=lambda kv: kv[1][0][1]["s"]):
+            violations.append(
+                f"epoch of {group} went down from {higher} to {lower}: {x['m']} was answered epoch {higher} "
+                f"at {x['r']:.3f}, then {y['m']} sent at {y['s']:.3f} and was answered epoch {lower} "
+                f"(role {y.get('role')}) at {y['r']:.3f}" + (f" ({count - 1} more such answers)" if count > 1 else ""))
 
     primary_answers = sum(1 for o in observations if o["st"] == 200 and o.get("role") == 1)
     return Result(grants=grants, answers=primary_answers, violations=violations,
