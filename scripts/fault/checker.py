@@ -67,6 +67,7 @@ class Result:
     grants: list[Grant]
     answers: int
     violations: list[str]
+    handovers: int = 0  # successive grants in a group held by different members
     fenced_handovers: int = 0
     lost_answer_handovers: int = 0
 
@@ -138,8 +139,10 @@ def check(observations: list[dict], end_of_run: float) -> Result:
     for g in grants:
         if g.end > g.start:
             by_group.setdefault(g.group, []).append(g)
+    handovers = 0
     for group, items in sorted(by_group.items()):
         items.sort(key=lambda g: g.start)
+        handovers += sum(1 for a, b in zip(items, items[1:]) if a.member != b.member)
         active: list[Grant] = []
         for later in items:
             active = [a for a in active if a.end > later.start]
@@ -200,5 +203,5 @@ def check(observations: list[dict], end_of_run: float) -> Result:
                 f"(role {y.get('role')}) at {y['r']:.3f}" + (f" ({count - 1} more such answers)" if count > 1 else ""))
 
     primary_answers = sum(1 for o in observations if o["st"] == 200 and o.get("role") == 1)
-    return Result(grants=grants, answers=primary_answers, violations=violations,
+    return Result(grants=grants, answers=primary_answers, violations=violations, handovers=handovers,
                   fenced_handovers=fenced, lost_answer_handovers=lost)

@@ -283,7 +283,7 @@ class Run:
                 deleted = True
                 break
             time.sleep(0.05)
-        pause = self.rng.uniform(0.0, 0.3 if frozen else 1.0)
+        pause = 0.0 if frozen else self.rng.uniform(0.0, 1.0)
         time.sleep(pause)
         timeout = self.rng.choice(TIMEOUTS)
         status = 0
@@ -347,7 +347,7 @@ class Run:
                 self.later(pause, handle.sigcont)
                 frozen = f"ACTIVE {active} frozen for {pause:.1f} s; "
         status, _ = client.request("DELETE", f"{HCX_PREFIX}/appliances/ha/groups/{group}?force=true")
-        pause = self.rng.uniform(0.0, 0.3 if frozen else 1.0)
+        pause = 0.0 if frozen else self.rng.uniform(0.0, 1.0)
         time.sleep(pause)
         created = 0
         limit = time.monotonic() + 3 * self.longest_timeout() + 10
@@ -476,7 +476,8 @@ class Run:
             f"({', '.join(f'{STATUS_NAMES.get(k, k)}: {v}' for k, v in sorted(statuses.items()))})")
         log(f"[{store}] grants checked: {result.answers} Primary answers, {len(result.grants)} acting intervals "
             f"({', '.join(f'{g} {n} in {len(epochs[g])} epochs' for g, n in sorted(per_group.items()))}); "
-            f"fenced handovers {result.fenced_handovers}, after a lost answer {result.lost_answer_handovers}")
+            f"Primary changed hands {result.handovers} times; overlaps allowed as fenced handovers: "
+            f"{result.fenced_handovers} after a demotion, {result.lost_answer_handovers} after a lost answer")
         if result.answers == 0:
             log(f"[{store}] FAILED: no Primary answer at all; the run checked nothing")
             return False
