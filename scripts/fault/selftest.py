@@ -37,6 +37,8 @@ CASES: list[tuple[str, list[dict], int]] = [
      [hb("a", 0.0, 0.01, 1, 1), hb("a", 0.5, 0.51, 1, 1), hb("b", 0.7, 0.71, 1, 2), hb("a", 1.0, 1.01, 0, 2)], -1),
     ("step-down answered Primary, then someone else at the same epoch",
      [hb("a", 0.0, 0.01, 1, 1), hb("a", 0.5, 0.51, 1, 1, sd=True), hb("b", 2.0, 2.01, 1, 1)], 1),
+    ("an HA group deleted (appliance told UNDECIDED, no group) and re-created at epoch 1 meanwhile",
+     [hb("a", 0.0, 0.01, 1, 4, g="hcx:h"), hb("b", 0.3, 0.31, 1, 1, g="hcx:h"), hb("a", 0.5, 0.51, 2, None, g=None)], -1),
     # Legal histories.
     ("fenced handover: demotion sent before the later grant, higher epoch",
      [hb("a", 0.0, 0.01, 1, 1), hb("a", 0.5, 0.7, 0, 2), hb("b", 0.55, 0.56, 1, 2)], 0),
