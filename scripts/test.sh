@@ -18,3 +18,5 @@ swift build --build-tests "$@"
 # tests use to launch `baton` and `openssl`) crashed in about one run in five inside its own
 # memcpy; run serially it has not (and the suite takes about 25 s instead of 16 s).
 swift test --skip-build --disable-xctest --no-parallel "$@"
+# The fault-injection suite (docs/testing.md): real processes, SIGKILL/SIGSTOP/outages, history check.
+BATON_BIN="$(swift build --show-bin-path "$@")/baton" scripts/fault.sh
