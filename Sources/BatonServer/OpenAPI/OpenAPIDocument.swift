@@ -346,8 +346,9 @@ paths:
       summary: Register a client session
       description: |
         Adds a member to the group as a Secondary. It becomes electable with its first
-        heartbeat. Registering the same `Id` with the same `Name` and `AdditionalData`
-        again changes nothing and answers 200 with the session as it is now.
+        heartbeat. Registering the same `Id` with the same `Name` again answers 200 with the
+        session as it is now; with other `AdditionalData` that data replaces the stored one
+        (event `SessionUpdated`), role, lease and heartbeat untouched.
       requestBody:
         $ref: "#/components/requestBodies/SessionRegistration"
       responses:
@@ -358,7 +359,7 @@ paths:
               schema:
                 $ref: "#/components/schemas/ClientSession"
         "200":
-          description: The session already exists with this Name and AdditionalData; nothing changed.
+          description: The session already exists with this Name; its AdditionalData is now the one sent.
           content:
             application/json:
               schema:
@@ -827,8 +828,9 @@ paths:
       summary: Register a client session
       description: |
         Adds a member to the group as a Secondary. It becomes electable with its first
-        heartbeat. Registering the same `Id` with the same `Name` and `AdditionalData`
-        again changes nothing and answers 200 with the session as it is now.
+        heartbeat. Registering the same `Id` with the same `Name` again answers 200 with the
+        session as it is now; with other `AdditionalData` that data replaces the stored one
+        (event `SessionUpdated`), role, lease and heartbeat untouched.
       requestBody:
         $ref: "#/components/requestBodies/SessionRegistration"
       responses:
@@ -839,7 +841,7 @@ paths:
               schema:
                 $ref: "#/components/schemas/ClientSession"
         "200":
-          description: The session already exists with this Name and AdditionalData; nothing changed.
+          description: The session already exists with this Name; its AdditionalData is now the one sent.
           content:
             application/json:
               schema:
@@ -1295,8 +1297,9 @@ paths:
       summary: Register a client session
       description: |
         Adds a member to the group as a Secondary. It becomes electable with its first
-        heartbeat. Registering the same `Id` with the same `Name` and `AdditionalData`
-        again changes nothing and answers 200 with the session as it is now.
+        heartbeat. Registering the same `Id` with the same `Name` again answers 200 with the
+        session as it is now; with other `AdditionalData` that data replaces the stored one
+        (event `SessionUpdated`), role, lease and heartbeat untouched.
       requestBody:
         $ref: "#/components/requestBodies/SessionRegistration"
       responses:
@@ -1307,7 +1310,7 @@ paths:
               schema:
                 $ref: "#/components/schemas/ClientSession"
         "200":
-          description: The session already exists with this Name and AdditionalData; nothing changed.
+          description: The session already exists with this Name; its AdditionalData is now the one sent.
           content:
             application/json:
               schema:
@@ -1753,7 +1756,8 @@ paths:
       description: |
         Creates an HA group of registered appliances that belong to no group. The task
         completes at once (SUCCESS). 404 for an unknown appliance, 409 `ApplianceInGroup` for
-        one already in a group. Needs the admin role.
+        one already in a group. The group lives in its appliances' service mesh: appliances
+        of two meshes, or a `serviceMeshId` that is not theirs, are a 400. Needs the admin role.
       requestBody:
         required: true
         content:
@@ -2585,13 +2589,13 @@ components:
           description: When it happened (coordinator's wall clock).
         Type:
           type: string
-          enum: [PrimaryChanged, HandoverStarted, HandoverCancelled, RoleOverrideSet, RoleOverrideExpired, RoleOverrideCleared, SessionRegistered, SessionRemoved, GroupCreated, GroupUpdated, AccessControlChanged, FailoverQueued, FailoverStarted, FailoverSucceeded, FailoverFailed, FailoverCanceled]
+          enum: [PrimaryChanged, HandoverStarted, HandoverCancelled, RoleOverrideSet, RoleOverrideExpired, RoleOverrideCleared, SessionRegistered, SessionUpdated, SessionRemoved, GroupCreated, GroupUpdated, AccessControlChanged, FailoverQueued, FailoverStarted, FailoverSucceeded, FailoverFailed, FailoverCanceled]
         From:
           type: [string, "null"]
           description: The previous Primary (PrimaryChanged, HandoverStarted, HandoverCancelled) or the removed session (SessionRemoved).
         To:
           type: [string, "null"]
-          description: The new Primary or PendingPrimary, or the session concerned (SessionRegistered, RoleOverrideSet, RoleOverrideExpired).
+          description: The new Primary or PendingPrimary, or the session concerned (SessionRegistered, SessionUpdated, RoleOverrideSet, RoleOverrideExpired).
         Epoch:
           type: integer
           minimum: 0
@@ -3233,7 +3237,7 @@ components:
           schema:
             $ref: "#/components/schemas/ErrorResponse"
     SessionConflict:
-      description: A session with this id exists in the group with another `Name` or `AdditionalData`.
+      description: A session with this id exists in the group with another `Name`.
       headers:
         Operation-Id:
           $ref: "#/components/headers/Operation-Id"
