@@ -2669,7 +2669,7 @@ components:
             Failover* event, and the HandoverStarted and PrimaryChanged it causes).
         Principal:
           type: [string, "null"]
-          description: Who caused it (`user:alice`, `client:adapter-7`, `anonymous`); null when nobody did (a lease that ran out).
+          description: Who caused it (`user:alice`, `client:adapter-7`, or a failover task's requester when its handover completes); null for what heartbeats and timers cause (an election on a heartbeat, a lease that ran out) and when authentication is off.
         Detail:
           type: [string, "null"]
           description: |
