@@ -13,10 +13,12 @@ fi
 
 # Build everything first (the restart tests run the real `baton` executable).
 swift build --build-tests "$@"
+# The OpenAPI contract: schemathesis against /openapi.yaml of a real `baton serve` (auth on).
+scripts/contract.sh
+# The fault-injection suite (docs/testing.md): real processes, SIGKILL/SIGSTOP/outages, history check.
+BATON_BIN="$(swift build --show-bin-path "$@")/baton" scripts/fault.sh
 # Swift Testing only: the suite has no XCTest cases, and its closing line is the count.
 # Serially: with tests in parallel, Foundation's Process.run() (which the restart, CLI and TLS
 # tests use to launch `baton` and `openssl`) crashed in about one run in five inside its own
 # memcpy; run serially it has not (and the suite takes about 25 s instead of 16 s).
 swift test --skip-build --disable-xctest --no-parallel "$@"
-# The fault-injection suite (docs/testing.md): real processes, SIGKILL/SIGSTOP/outages, history check.
-BATON_BIN="$(swift build --show-bin-path "$@")/baton" scripts/fault.sh

@@ -56,17 +56,16 @@ struct ErrorTests {
         #expect(try engine.configuration(of: key) == GroupConfiguration(id: "g"))
     }
 
-    @Test("registering an existing member with another name or data is memberConflict; the same again, unchanged")
+    @Test("registering an existing member with another name is memberConflict; other data replaces it; the same again, unchanged")
     func memberConflict() throws {
         let engine = try engineWithGroup()
         try engine.registerMember(MemberRegistration(id: "a", name: "A"), in: key)
         #expect(throws: EngineError.memberConflict(key, "a")) {
             try engine.registerMember(MemberRegistration(id: "a", name: "B"), in: key)
         }
-        #expect(throws: EngineError.memberConflict(key, "a")) {
-            try engine.registerMember(MemberRegistration(id: "a", name: "A", additionalData: .bool(true)), in: key)
-        }
-        #expect(try engine.registerMember(MemberRegistration(id: "a", name: "A"), in: key) == .unchanged)
+        #expect(try engine.registerMember(MemberRegistration(id: "a", name: "A", additionalData: .bool(true)), in: key) == .updated)
+        #expect(try engine.member("a", in: key).registration.additionalData == .bool(true))
+        #expect(try engine.registerMember(MemberRegistration(id: "a", name: "A", additionalData: .bool(true)), in: key) == .unchanged)
     }
 
     @Test("deleting a group that still has members is groupHasMembers and keeps the group")

@@ -258,6 +258,9 @@ import Testing
         Case(label: "LastDataProcessedTime a number", body: #"{"FailoverScore":50,"LastDataProcessedTime":1800000000}"#),
         Case(label: "LastDataProcessedTime month 13", body: #"{"FailoverScore":50,"LastDataProcessedTime":"2027-13-01T00:00:00Z"}"#),
         Case(label: "HeartbeatTime a word", body: #"{"FailoverScore":50,"HeartbeatTime":"now"}"#),
+        // In the year -1 once in UTC: it could not be written back as ISO-8601 (it was, as "00-1-12-31…").
+        Case(label: "LastDataProcessedTime before the year 0000", body: #"{"FailoverScore":50,"LastDataProcessedTime":"0000-01-01T00:00:00+18:00"}"#),
+        Case(label: "HeartbeatTime after the year 9999", body: #"{"FailoverScore":50,"HeartbeatTime":"9999-12-31T23:59:59-18:00"}"#),
         Case(label: "HeartbeatTime a bool", body: #"{"FailoverScore":50,"HeartbeatTime":false}"#),
     ]
 

@@ -25,9 +25,10 @@ extension TestBaton.Client {
         return try await send(method, uri, body)
     }
 
-    func registerAppliance(_ id: String, as credentials: Credentials? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    func registerAppliance(_ id: String, mesh: String = "mesh-1", as credentials: Credentials? = nil,
+                           sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let reply = try await hcx(.post, HCX.appliances,
-                                  #"{"applianceId":"\#(id)","applianceName":"NE \#(id)","applianceType":"HCX-NET-EXT","peerApplianceId":"\#(id)-peer","peerApplianceName":"NE \#(id) peer","serviceMeshId":"mesh-1"}"#,
+                                  #"{"applianceId":"\#(id)","applianceName":"NE \#(id)","applianceType":"HCX-NET-EXT","peerApplianceId":"\#(id)-peer","peerApplianceName":"NE \#(id) peer","serviceMeshId":"\#(mesh)"}"#,
                                   as: credentials)
         #expect(reply.status == .created, "\(reply.text)", sourceLocation: sourceLocation)
     }
@@ -136,6 +137,38 @@ extension TestBaton.Reply {
         }
     }
 
+    /// A group lives in its appliances' service mesh: created without `serviceMeshId` it is
+    /// listed under, and its history shown in the timeline of, the appliances' mesh.
+    @Test func aGroupLivesInItsAppliancesServiceMesh() async throws {
+        try await withBaton { client in
+            try await client.registerAppliance("a1", mesh: "mesh-1")
+            try await client.registerAppliance("a2", mesh: "mesh-1")
+            try await client.registerAppliance("b1", mesh: "mesh-2")
+            let created = try await client.hcx(.post, HCX.groups, #"{"groupId":"g","appliances":["a1","a2"]}"#)
+            #expect(created.status == .accepted, "\(created.text)")
+            #expect(try await client.haGroup("g").string("serviceMeshId") == "mesh-1")
+            let listed = try await client.hcx(.get, HCX.groups + "?serviceMeshId=mesh-1")
+            #expect(try listed.field("items")?.arrayValue?.compactMap { $0.string("groupId") } == ["g"])
+            let other = try await client.hcx(.get, HCX.groups + "?serviceMeshId=mesh-2")
+            #expect(try other.field("items")?.arrayValue?.isEmpty == true)
+            let timeline = try await client.hcx(.get, HCX.timeline("mesh-1"))
+            #expect(try timeline.field("items")?.arrayValue?.first?.string("eventCode") == "GroupCreated", "\(timeline.text)")
+
+            // Appliances of two meshes cannot form one group; a serviceMeshId that is not the
+            // appliances' is refused; nothing is created by either.
+            try await client.registerAppliance("a3", mesh: "mesh-1")
+            try await client.hcx(.post, HCX.groups, #"{"groupId":"h","appliances":["b1","a3"]}"#)
+                .expectHCXError(.badRequest, code: "GroupActionBadRequest")
+            try await client.hcx(.post, HCX.groups, #"{"groupId":"h","appliances":["b1"],"serviceMeshId":"mesh-1"}"#)
+                .expectHCXError(.badRequest, code: "GroupActionBadRequest")
+            try await client.hcx(.get, HCX.group("h")).expectHCXError(.notFound, code: "NotFound")
+            // The same mesh named in the body is fine.
+            let same = try await client.hcx(.post, HCX.groups, #"{"groupId":"h","appliances":["b1"],"serviceMeshId":"mesh-2"}"#)
+            #expect(same.status == .accepted, "\(same.text)")
+            #expect(try await client.haGroup("h").string("serviceMeshId") == "mesh-2")
+        }
+    }
+
     @Test func aPairFailsOverByForceAndDoesNotFailBack() async throws {
         try await withBaton { client in
             try await client.registerAppliance("a1")
@@ -224,8 +257,10 @@ extension TestBaton.Reply {
             #expect(!windowCodes.contains("GroupCreated"))
             try await client.hcx(.get, HCX.timeline("mesh-1") + "?startTime=yesterday")
                 .expectHCXError(.badRequest, code: "GroupActionBadRequest")
-            try await client.hcx(.get, HCX.timeline("mesh-1") + "?startTime=2000&endTime=1000")
-                .expectHCXError(.badRequest, code: "GroupActionBadRequest")
+            // A start after the end is an empty window, answered with no events.
+            let reversed = try await client.hcx(.get, HCX.timeline("mesh-1") + "?startTime=2027-01-15T08:00:03Z&endTime=2027-01-15T08:00:01Z")
+            #expect(reversed.status == .ok, "\(reversed.text)")
+            #expect(try reversed.field("items")?.arrayValue?.isEmpty == true)
         }
     }
 

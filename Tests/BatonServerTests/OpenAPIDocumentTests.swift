@@ -70,6 +70,31 @@ import Yams
         }
     }
 
+    /// Every method a documented path does not document is a 405 whose `Allow` lists exactly
+    /// the methods the document gives that path.
+    @Test func everyUndocumentedMethodOfADocumentedPathIs405WithAllow() async throws {
+        var byPath: [String: Set<String>] = [:]
+        for operation in try Self.documentedOperations() {
+            let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
+            byPath[parts[1], default: []].insert(parts[0])
+        }
+        #expect(!byPath.isEmpty)
+        let paths = byPath.sorted { $0.key < $1.key }
+        let baton = TestBaton()
+        defer { baton.removeFiles() }
+        try await baton.run { client in
+            for (path, documented) in paths {
+                let uri = path.replacing(#/\{[^}/]+\}/#, with: "x")
+                for method in [HTTPRequest.Method.get, .put, .post, .delete, .patch, .options] where !documented.contains(method.rawValue) {
+                    let reply = try await client.send(method, uri, method == .get || method == .options ? nil : "{}")
+                    #expect(reply.status == .methodNotAllowed, "\(method.rawValue) \(uri): \(reply.status) \(reply.text)")
+                    let allowed = Set((reply.headers[.allow] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                    #expect(allowed == documented, "\(method.rawValue) \(uri): Allow \(reply.headers[.allow] ?? "none")")
+                }
+            }
+        }
+    }
+
     @Test func theServedDocumentIsThisDocument() async throws {
         let baton = TestBaton()
         defer { baton.removeFiles() }

@@ -62,6 +62,43 @@ import Testing
         }
     }
 
+    /// The vendor answers 409 only for another name: the same `Id` and `Name` with other
+    /// `AdditionalData` is 200, and the data sent replaces the stored one, durably, with an
+    /// event; the session keeps its role.
+    @Test(arguments: APIPrefix.allCases)
+    func registeringAgainWithOtherAdditionalDataReplacesIt(prefix: APIPrefix) async throws {
+        let baton = TestBaton()
+        defer { baton.removeFiles() }
+        try await baton.run { client in
+            try await client.createGroup(prefix, "g")
+            let first = try await client.send(.post, prefix.sessions("g"), #"{"Id":"s","Name":"adapter","AdditionalData":{"host":"plc-1"}}"#)
+            #expect(first.status == .created, "body: \(first.text)")
+            #expect(try await client.role(prefix, "g", "s") == 1)
+            let again = try await client.send(.post, prefix.sessions("g"), #"{"Id":"s","Name":"adapter","AdditionalData":{"host":"plc-2"}}"#)
+            #expect(again.status == .ok, "body: \(again.text)")
+            #expect(try again.field("AdditionalData") == .object(["host": .string("plc-2")]))
+            #expect(try again.number("Role") == 1)
+            let types = try await client.events(prefix, "g").compactMap { $0.string("Type") }
+            #expect(types.last == "SessionUpdated", "\(types)")
+            // The same again changes nothing and records nothing.
+            let same = try await client.send(.post, prefix.sessions("g"), #"{"Id":"s","Name":"adapter","AdditionalData":{"host":"plc-2"}}"#)
+            #expect(same.status == .ok)
+            #expect(try await client.events(prefix, "g").count == types.count)
+            // Left out, the data is null.
+            let cleared = try await client.send(.post, prefix.sessions("g"), #"{"Id":"s","Name":"adapter"}"#)
+            #expect(cleared.status == .ok, "body: \(cleared.text)")
+            #expect(try cleared.field("AdditionalData") == .null)
+            let back = try await client.send(.post, prefix.sessions("g"), #"{"Id":"s","Name":"adapter","AdditionalData":[1,2]}"#)
+            #expect(back.status == .ok, "body: \(back.text)")
+        }
+        // After a restart the replaced data is what was stored.
+        try await baton.run { client in
+            let read = try await client.session(prefix, "g", "s")
+            #expect(read[caseInsensitive: "AdditionalData"] == .array([.number(1), .number(2)]))
+            #expect(read.string("Name") == "adapter")
+        }
+    }
+
     @Test(arguments: APIPrefix.allCases)
     func registeringInAnUnknownGroupAnswers404(prefix: APIPrefix) async throws {
         try await withBaton { client in

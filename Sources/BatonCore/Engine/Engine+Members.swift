@@ -3,8 +3,9 @@ import Foundation
 extension Engine {
     public static let maximumOverridePeriod: Duration = .seconds(366 * 86_400)
 
-    /// Registers a member. The same registration again changes nothing; another name or
-    /// data under the same id is a conflict.
+    /// Registers a member. The same registration again changes nothing; the same id and
+    /// name with other `AdditionalData` replaces the data (as the vendor: only another name
+    /// is a conflict); another name under the same id is a conflict.
     @discardableResult
     public func registerMember(_ registration: MemberRegistration, in key: GroupKey) throws(EngineError) -> WriteOutcome {
         try authorize(.participate, on: key)
@@ -13,8 +14,14 @@ extension Engine {
             throw .invalid(field: "Id", problem: problem)
         }
         if let existing = group.members[registration.id] {
-            guard existing.registration == registration else { throw .memberConflict(key, registration.id) }
-            return .unchanged
+            guard existing.registration.name == registration.name else { throw .memberConflict(key, registration.id) }
+            if existing.registration == registration { return .unchanged }
+            let now = clock.now()
+            group.members[registration.id]!.registration = registration
+            markDirty(group, member: registration.id)
+            record(.memberUpdated, in: group, at: now, to: registration.id, reason: ChangeReason.registered.rawValue,
+                   detail: "AdditionalData replaced")
+            return .updated
         }
         let now = clock.now()
         insertMember(registration, into: group, at: now)

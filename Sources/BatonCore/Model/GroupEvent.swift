@@ -14,6 +14,8 @@ public struct GroupEvent: Equatable, Sendable {
         /// Another member's Primary override was cleared by a new Primary override.
         case roleOverrideCleared = "RoleOverrideCleared"
         case memberRegistered = "SessionRegistered"
+        /// A registered member registered again with the same name and other `AdditionalData`.
+        case memberUpdated = "SessionUpdated"
         case memberRemoved = "SessionRemoved"
         case groupCreated = "GroupCreated"
         case groupUpdated = "GroupUpdated"

@@ -75,13 +75,26 @@ extension Engine {
         let key = HAGroups.key(tenant: tenant, id: id)
         try authorize(.configure, on: key)
         guard groups[key] == nil else { throw .groupConflict(key) }
+        var meshes: [String: String] = [:]  // service mesh → the first appliance in it
         for member in members {
             guard let appliance = appliances[ApplianceKey(tenant: tenant, id: member)] else { throw .applianceNotFound(member) }
             if let group = appliance.group { throw .applianceInGroup(member, group: group) }
+            if let mesh = appliance.registration.serviceMeshID, meshes[mesh] == nil { meshes[mesh] = member }
+        }
+        // A group lives in its appliances' service mesh: appliances of two meshes cannot form
+        // one group, and a serviceMeshId given with the group must be theirs. Appliances
+        // registered without a mesh take the group's.
+        if meshes.count > 1 {
+            let named = meshes.sorted { $0.key < $1.key }.map { "\($0.value) is in '\($0.key)'" }.joined(separator: ", ")
+            throw .invalid(field: "appliances", problem: "are in more than one service mesh (\(named))")
+        }
+        let applianceMesh = meshes.first?.key
+        if let serviceMeshID, let applianceMesh, serviceMeshID != applianceMesh {
+            throw .invalid(field: "serviceMeshId", problem: "'\(serviceMeshID)' is not the appliances' service mesh '\(applianceMesh)'")
         }
         let now = clock.now()
         var metadata: [String: JSONValue] = [:]
-        if let serviceMeshID { metadata["serviceMeshId"] = .string(serviceMeshID) }
+        if let mesh = serviceMeshID ?? applianceMesh { metadata["serviceMeshId"] = .string(mesh) }
         let group = insertGroup(
             key,
             GroupConfiguration(

@@ -93,7 +93,7 @@ struct RouterParts {
 /// request matches, and on a case-insensitive one for the rest (see `CaseTolerantResponder`).
 func buildRouter(_ parts: RouterParts, routes: RouteRecorder, caseInsensitive: Bool) -> Router<BatonRequestContext> {
     let router = Router(context: BatonRequestContext.self, options: caseInsensitive ? .caseInsensitive : [])
-    router.add(middleware: ErrorResponseMiddleware(routeMissIsFinal: caseInsensitive))
+    router.add(middleware: ErrorResponseMiddleware(routeMissIsFinal: caseInsensitive, routes: routes))
 
     // Open to everyone: liveness, the API description, and the ways to obtain a token.
     let root = RecordingGroup(group: router.group(""), path: "", recorder: routes)

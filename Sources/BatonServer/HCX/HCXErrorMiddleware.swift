@@ -29,6 +29,11 @@ struct HCXErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
+    /// Whether a path belongs to the HCX API (and its refusals get the HCX body).
+    static func serves(_ path: String) -> Bool {
+        path.lowercased().hasPrefix("/hybridity/")
+    }
+
     static func response(for apiError: APIError, path: String) -> Response {
         switch apiError.status {
         case .unauthorized:
@@ -64,6 +69,7 @@ struct HCXErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .tooManyRequests: return "TooManyRequests"
         case .serviceUnavailable: return "ServiceUnavailable"
         case .internalServerError: return "HAInternalServerError"
+        case .methodNotAllowed: return "MethodNotAllowed"
         default: return apiError.code ?? (apiError.status.kind == .serverError ? "HAInternalServerError" : "BadRequest")
         }
     }

@@ -204,6 +204,7 @@ enum HCXWire {
         case .roleOverrideExpired: "A role override expired."
         case .roleOverrideCleared: "A role override was cleared."
         case .memberRegistered: "An appliance joined the group."
+        case .memberUpdated: "An appliance's registration data changed."
         case .memberRemoved: "An appliance left the group."
         case .groupCreated: "The HA group was created."
         case .groupUpdated: "The HA group was changed."

@@ -26,6 +26,15 @@ struct APIError: Error, Equatable {
                  resolution: resolution)
     }
 
+    /// A known path asked with a method it does not serve; `Allow` lists the ones it does.
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> APIError {
+        let list = allowed.map(\.rawValue).joined(separator: ", ")
+        return APIError(status: .methodNotAllowed, error: "The method is not allowed on this path.",
+                        reason: "\(method.rawValue) is not served on this path; it serves \(list).",
+                        resolution: "Use one of the methods in the Allow header.",
+                        headers: [.allow: list], code: "MethodNotAllowed")
+    }
+
     static func serviceUnavailable(_ reason: String) -> APIError {
         APIError(status: .serviceUnavailable, error: "The service is temporarily unavailable.", reason: reason,
                  resolution: "Retry later; nothing was changed.", headers: [.retryAfter: "1"])

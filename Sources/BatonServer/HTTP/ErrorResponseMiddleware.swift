@@ -12,6 +12,9 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
     /// False on the exact-case router: a path it does not know is passed on (as `RouteMiss`)
     /// to the case-insensitive router instead of being answered 404.
     var routeMissIsFinal = true
+    /// The routes this router serves: a final miss on a path one of them has, with another
+    /// method, is a 405 with `Allow` (in the body of the path's API), not a 404.
+    var routes: RouteRecorder? = nil
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -19,7 +22,17 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound && !routeMissIsFinal {
             throw RouteMiss()
         } catch {
-            let apiError = Self.translate(error)
+            var apiError = Self.translate(error)
+            if let miss = error as? HTTPError, miss.status == .notFound, let refusal = methodNotAllowed(request) {
+                apiError = refusal
+                if HCXErrorMiddleware<Context>.serves(request.uri.path) {
+                    context.logger.debug("request refused", metadata: [
+                        "status": "\(apiError.status.code)", "method": "\(request.method)", "path": "\(request.uri.path)",
+                        "error": "\(apiError.reason)",
+                    ])
+                    return HCXErrorMiddleware<Context>.response(for: apiError, path: request.uri.path)
+                }
+            }
             let operationID = UUID().uuidString.lowercased()
             context.logger.log(
                 level: apiError.status.kind == .serverError ? .error : .debug, "request refused",
@@ -40,6 +53,13 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
             headers[.operationID] = operationID
             return Response.json(body, status: apiError.status, headers: headers)
         }
+    }
+
+    /// The 405 for a request whose path a route has, with another method; nil otherwise.
+    private func methodNotAllowed(_ request: Request) -> APIError? {
+        guard let allowed = routes?.methods(forPath: request.uri.path), !allowed.isEmpty,
+              !allowed.contains(request.method) else { return nil }
+        return .methodNotAllowed(request.method, allowed: allowed)
     }
 
     static func translate(_ error: any Error) -> APIError {

@@ -17,6 +17,28 @@ public final class RouteRecorder: Sendable {
         }
         recorded.withLock { $0.append("\(method.rawValue) /" + normalized.joined(separator: "/")) }
     }
+
+    /// The methods of every route whose path matches `path` (segments compared
+    /// case-insensitively, as the tolerant router does; a `{param}` segment matches any
+    /// segment), in a fixed order; empty when no route has this path. Used only after the
+    /// routers found no route, to tell 405 (a known path, another method) from 404.
+    func methods(forPath path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/")
+        var found: Set<String> = []
+        for route in routes {
+            let parts = route.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let pattern = parts[1].split(separator: "/")
+            guard pattern.count == segments.count else { continue }
+            let matches = zip(pattern, segments).allSatisfy { expected, actual in
+                expected.hasPrefix("{") || expected.lowercased() == actual.lowercased()
+            }
+            if matches { found.insert(String(parts[0])) }
+        }
+        return Self.methodOrder.filter { found.contains($0.rawValue) }
+    }
+
+    private static let methodOrder: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
 }
 
 /// A router group that records each route it registers.

@@ -31,16 +31,19 @@ enum WireTime {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))Z"
     }
 
-    /// Reads ISO-8601 with or without fractional seconds, `Z` or an offset.
+    /// Reads ISO-8601 with or without fractional seconds, `Z` or an offset. A time whose UTC
+    /// year lies outside 0000–9999 is refused (nil): `format` could not write it back as
+    /// ISO-8601 (`0000-01-01T00:00:00+18:00` is in the year -1).
     static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
-            return date
-        }
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) {
-            return date
-        }
-        return nil
+        guard let date = (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+        else { return nil }
+        guard writableRange.contains(date.timeIntervalSince1970) else { return nil }
+        return date
     }
+
+    /// 0000-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, in seconds since 1970.
+    static let writableRange: ClosedRange<Double> = -62_167_219_200...253_402_300_799.999
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)

@@ -29,9 +29,14 @@ info:
     - Answers use PascalCase, write every property (absent values as `null`) and write enums as
       integers. Dates are ISO-8601 UTC
       with milliseconds (`2026-11-23T15:41:23.123Z`); time spans are .NET `TimeSpan` text.
+      Dates in requests are RFC 3339 with an upper-case `T` and `Z` or an offset of at most
+      ±18:00 and up to 9 digits of fraction; one whose UTC year would fall outside 0000–9999
+      is a 400 (the patterns keep requests to the years 0001–9998, where no offset can).
     - Every refusal carries an `ErrorResponse` body and the same `OperationId` in the
-      `Operation-Id` header. A path or method that matches no endpoint is a 404 whose `Error`
-      is `No such route.`.
+      `Operation-Id` header. A path that matches no endpoint is a 404 whose `Error` is
+      `No such route.`; a path that does, asked with a method it does not serve, is a 405 with
+      `Allow` listing the methods it serves (`Code` `MethodNotAllowed`; under `/hybridity` the
+      HCX error body).
     - Elements marked `x-baton-extension: true` are Baton's additions to the vendor API.
     - Authentication: with `--auth required` (`BATON_AUTH=required`) every Client Failover and
       access-control operation needs credentials: HTTP Basic (users), a bearer token from
@@ -90,11 +95,13 @@ paths:
       x-baton-extension: true
       responses:
         "200":
-          description: The OpenAPI 3.1 description of every endpoint Baton serves.
+          description: The OpenAPI 3.1 description of every endpoint Baton serves, as YAML text.
           content:
             application/yaml:
               schema:
-                type: string
+                description: The document, a YAML mapping.
+                type: object
+                required: [openapi, info, paths, components]
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover:
     parameters:
       - $ref: "#/components/parameters/tenantId"
@@ -110,8 +117,12 @@ paths:
             application/json:
               schema:
                 $ref: "#/components/schemas/Version"
+        "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
         "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups:
     parameters:
       - $ref: "#/components/parameters/tenantId"
@@ -152,7 +163,7 @@ paths:
         `FailoverTimeout`, `AdditionalData`, `PreemptionPolicy`, with absent values taking
         their defaults). Another configuration under an existing id is a 409.
       requestBody:
-        $ref: "#/components/requestBodies/GroupConfiguration"
+        $ref: "#/components/requestBodies/GroupCreation"
       responses:
         "201":
           description: The group was created.
@@ -210,7 +221,7 @@ paths:
         Baton serves it under every prefix.
       x-baton-extension: true
       requestBody:
-        $ref: "#/components/requestBodies/GroupConfiguration"
+        $ref: "#/components/requestBodies/GroupReplacement"
       responses:
         "200":
           description: The group existed; its configuration is now this one (unchanged if it already was).
@@ -346,8 +357,9 @@ paths:
       summary: Register a client session
       description: |
         Adds a member to the group as a Secondary. It becomes electable with its first
-        heartbeat. Registering the same `Id` with the same `Name` and `AdditionalData`
-        again changes nothing and answers 200 with the session as it is now.
+        heartbeat. Registering the same `Id` with the same `Name` again answers 200 with the
+        session as it is now; with other `AdditionalData` that data replaces the stored one
+        (event `SessionUpdated`), role, lease and heartbeat untouched.
       requestBody:
         $ref: "#/components/requestBodies/SessionRegistration"
       responses:
@@ -358,7 +370,7 @@ paths:
               schema:
                 $ref: "#/components/schemas/ClientSession"
         "200":
-          description: The session already exists with this Name and AdditionalData; nothing changed.
+          description: The session already exists with this Name; its AdditionalData is now the one sent.
           content:
             application/json:
               schema:
@@ -592,8 +604,12 @@ paths:
             application/json:
               schema:
                 $ref: "#/components/schemas/Version"
+        "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
         "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1-preview/tenants/{tenantId}/namespaces/{namespaceId}/clientfailover/groups:
     parameters:
       - $ref: "#/components/parameters/tenantId"
@@ -634,7 +650,7 @@ paths:
         `FailoverTimeout`, `AdditionalData`, `PreemptionPolicy`, with absent values taking
         their defaults). Another configuration under an existing id is a 409.
       requestBody:
-        $ref: "#/components/requestBodies/GroupConfiguration"
+        $ref: "#/components/requestBodies/GroupCreation"
       responses:
         "201":
           description: The group was created.
@@ -691,7 +707,7 @@ paths:
         already granted keep their length. The vendor documents PUT for v1-preview only;
         Baton serves it under every prefix.
       requestBody:
-        $ref: "#/components/requestBodies/GroupConfiguration"
+        $ref: "#/components/requestBodies/GroupReplacement"
       responses:
         "200":
           description: The group existed; its configuration is now this one (unchanged if it already was).
@@ -827,8 +843,9 @@ paths:
       summary: Register a client session
       description: |
         Adds a member to the group as a Secondary. It becomes electable with its first
-        heartbeat. Registering the same `Id` with the same `Name` and `AdditionalData`
-        again changes nothing and answers 200 with the session as it is now.
+        heartbeat. Registering the same `Id` with the same `Name` again answers 200 with the
+        session as it is now; with other `AdditionalData` that data replaces the stored one
+        (event `SessionUpdated`), role, lease and heartbeat untouched.
       requestBody:
         $ref: "#/components/requestBodies/SessionRegistration"
       responses:
@@ -839,7 +856,7 @@ paths:
               schema:
                 $ref: "#/components/schemas/ClientSession"
         "200":
-          description: The session already exists with this Name and AdditionalData; nothing changed.
+          description: The session already exists with this Name; its AdditionalData is now the one sent.
           content:
             application/json:
               schema:
@@ -1070,8 +1087,12 @@ paths:
             application/json:
               schema:
                 $ref: "#/components/schemas/Version"
+        "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
         "429": { $ref: "#/components/responses/TooManyRequests" }
+        "500": { $ref: "#/components/responses/InternalError" }
+        "503": { $ref: "#/components/responses/ServiceUnavailable" }
   /api/v1/clientfailover/groups:
     get:
       tags: [Client Failover (on-premises)]
@@ -1109,7 +1130,7 @@ paths:
         `FailoverTimeout`, `AdditionalData`, `PreemptionPolicy`, with absent values taking
         their defaults). Another configuration under an existing id is a 409.
       requestBody:
-        $ref: "#/components/requestBodies/GroupConfiguration"
+        $ref: "#/components/requestBodies/GroupCreation"
       responses:
         "201":
           description: The group was created.
@@ -1165,7 +1186,7 @@ paths:
         Baton serves it under every prefix.
       x-baton-extension: true
       requestBody:
-        $ref: "#/components/requestBodies/GroupConfiguration"
+        $ref: "#/components/requestBodies/GroupReplacement"
       responses:
         "200":
           description: The group existed; its configuration is now this one (unchanged if it already was).
@@ -1295,8 +1316,9 @@ paths:
       summary: Register a client session
       description: |
         Adds a member to the group as a Secondary. It becomes electable with its first
-        heartbeat. Registering the same `Id` with the same `Name` and `AdditionalData`
-        again changes nothing and answers 200 with the session as it is now.
+        heartbeat. Registering the same `Id` with the same `Name` again answers 200 with the
+        session as it is now; with other `AdditionalData` that data replaces the stored one
+        (event `SessionUpdated`), role, lease and heartbeat untouched.
       requestBody:
         $ref: "#/components/requestBodies/SessionRegistration"
       responses:
@@ -1307,7 +1329,7 @@ paths:
               schema:
                 $ref: "#/components/schemas/ClientSession"
         "200":
-          description: The session already exists with this Name and AdditionalData; nothing changed.
+          description: The session already exists with this Name; its AdditionalData is now the one sent.
           content:
             application/json:
               schema:
@@ -1753,7 +1775,8 @@ paths:
       description: |
         Creates an HA group of registered appliances that belong to no group. The task
         completes at once (SUCCESS). 404 for an unknown appliance, 409 `ApplianceInGroup` for
-        one already in a group. Needs the admin role.
+        one already in a group. The group lives in its appliances' service mesh: appliances
+        of two meshes, or a `serviceMeshId` that is not theirs, are a 400. Needs the admin role.
       requestBody:
         required: true
         content:
@@ -1859,15 +1882,29 @@ paths:
         - name: startTime
           in: query
           required: false
-          description: ISO-8601 date-time or milliseconds since 1970; inclusive.
+          description: ISO-8601 date-time or milliseconds since 1970; inclusive. Empty is the same as left out. A start after the end is an empty window (no events).
           schema:
-            type: string
+            anyOf:
+              - type: string
+                format: date-time
+                pattern: '^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
+              - type: string
+                pattern: '^-?[0-9]{1,15}$'
+              - type: string
+                maxLength: 0
         - name: endTime
           in: query
           required: false
-          description: ISO-8601 date-time or milliseconds since 1970; inclusive.
+          description: ISO-8601 date-time or milliseconds since 1970; inclusive. Empty is the same as left out. A start after the end is an empty window (no events).
           schema:
-            type: string
+            anyOf:
+              - type: string
+                format: date-time
+                pattern: '^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
+              - type: string
+                pattern: '^-?[0-9]{1,15}$'
+              - type: string
+                maxLength: 0
         - name: haGroupIDs
           in: query
           required: false
@@ -1905,6 +1942,7 @@ paths:
           schema:
             type: integer
             minimum: 0
+            maximum: 2147483647
             default: 0
         - name: pageSize
           in: query
@@ -2355,11 +2393,27 @@ components:
       description: 1–100 characters, no control characters and none of `/ ? # %`. Case-sensitive.
     TimeSpan:
       type: string
+      pattern: '^-?(?:[0-9]{1,8}\.)?(?:[01]?[0-9]|2[0-3]):[0-5]?[0-9](?::[0-5]?[0-9](?:\.[0-9]{1,7})?)?$'
       description: |
-        .NET `TimeSpan` text: `[-][d.]hh:mm:ss[.fffffff]`, also with one-digit hours
-        (`0:01:00`) and without seconds (`hh:mm`). Answers use the constant form, for example
-        `00:01:00`, `00:00:00.5000000` or `1.00:00:00`.
+        .NET `TimeSpan` text: `[-][d.]hh:mm:ss[.fffffff]`, also with one-digit hours, minutes
+        and seconds (`0:01:00`) and without seconds (`hh:mm`); up to 8 digits of days, hours
+        below 24, minutes and seconds below 60, up to 7 digits of fraction. Answers use the
+        constant form, for example `00:01:00`, `00:00:00.5000000` or `1.00:00:00`.
       examples: ["00:01:00", "0:00:30", "00:00:00.5", "1.00:00:00"]
+    FailoverTimeout:
+      type: string
+      pattern: '^(?:(?:0{1,8}\.)?(?:(?:0?[1-9]|1[0-9]|2[0-3]):[0-5]?[0-9](?::[0-5]?[0-9](?:\.[0-9]{1,7})?)?|00?:(?:0?[1-9]|[1-5][0-9])(?::[0-5]?[0-9](?:\.[0-9]{1,7})?)?|00?:00?:(?:0?[1-9]|[1-5][0-9])(?:\.[0-9]{1,7})?|00?:00?:00?\.[1-9][0-9]{0,6})|0{0,7}1\.00?:00?(?::00?(?:\.0{1,7})?)?)$'
+      description: |
+        A `TimeSpan` from `00:00:00.1` to `1.00:00:00` inclusive (the pattern is that range
+        written out; anything else is a 400).
+      examples: ["00:01:00", "0:00:30", "00:00:00.5", "1.00:00:00"]
+    OverridePeriod:
+      type: string
+      pattern: '^(?:(?:0\.)?(?:(?:0?[1-9]|1[0-9]|2[0-3]):[0-5]?[0-9](?::[0-5]?[0-9](?:\.[0-9]{1,7})?)?|00?:(?:0?[1-9]|[1-5][0-9])(?::[0-5]?[0-9](?:\.[0-9]{1,7})?)?|00?:00?:(?:0?[1-9]|[1-5][0-9])(?:\.[0-9]{1,7})?|00?:00?:00?\.[0-9]{0,6}[1-9])|(?:[1-9]|[1-9][0-9]|[12][0-9]{2}|3[0-5][0-9]|36[0-5])\.(?:[01]?[0-9]|2[0-3]):[0-5]?[0-9](?::[0-5]?[0-9](?:\.[0-9]{1,7})?)?|366\.00?:00?(?::00?(?:\.0{1,7})?)?)$'
+      description: |
+        A `TimeSpan` above zero and at most `366.00:00:00` (the pattern is that range written
+        out; anything else is a 400).
+      examples: ["08:00:00", "1.00:00:00", "00:00:30"]
     GroupConfiguration:
       type: object
       description: |
@@ -2378,7 +2432,7 @@ components:
             How long after its last heartbeat was received a session stops being live; from
             `00:00:00.1` to `1.00:00:00` (inclusive). Default `00:01:00`.
           anyOf:
-            - $ref: "#/components/schemas/TimeSpan"
+            - $ref: "#/components/schemas/FailoverTimeout"
             - type: "null"
         AdditionalData:
           description: Any JSON value, kept and returned as sent; `null` when absent.
@@ -2417,6 +2471,7 @@ components:
         LastDataProcessedTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: The Primary's watermark — the `LastDataProcessedTime` its last heartbeat reported, or the time that heartbeat was received when it reported none. It is kept when the Primary changes, until the new Primary heartbeats.
         Epoch:
           type: integer
@@ -2444,14 +2499,17 @@ components:
         LastDataProcessedTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: As the session sent it.
         HeartbeatTime:
           type: string
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: The `HeartbeatTime` the session sent, or the time the heartbeat was received when it sent none. Shown, never used to judge liveness.
         ReceivedTime:
           type: string
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           x-baton-extension: true
           description: When the coordinator received the heartbeat (its wall clock).
     ClientSession:
@@ -2477,6 +2535,7 @@ components:
         RoleOverrideExpirationTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: When the override ends; null when there is none or it never expires.
         AdditionalData:
           description: Any JSON value, as registered; `null` when absent.
@@ -2515,10 +2574,12 @@ components:
         LastDataProcessedTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: The last data this session processed. When the session is Primary as the heartbeat arrives, this becomes the group's watermark.
         HeartbeatTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: The session's own send time; recorded and shown, never used to judge liveness.
     HeartbeatResponse:
       type: object
@@ -2529,6 +2590,7 @@ components:
         LastDataProcessedTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: The Primary's watermark (see `GroupStatus.LastDataProcessedTime`).
         Epoch:
           type: integer
@@ -2536,7 +2598,7 @@ components:
           x-baton-extension: true
           description: The group's epoch after this heartbeat. With `Role` 1 it is this session's fencing token; attach it to every write.
         FailoverTimeout:
-          type: string
+          $ref: "#/components/schemas/FailoverTimeout"
           x-baton-extension: true
           description: The timeout this heartbeat's lease was granted under (.NET time span). A client computes its lease from it, so a changed group timeout reaches it with its next answer.
     RoleOverrideRequest:
@@ -2555,7 +2617,7 @@ components:
             How long the override holds, above zero and at most `366.00:00:00`; left out or
             null, it holds until changed. With `Off` it is still checked, then ignored.
           anyOf:
-            - $ref: "#/components/schemas/TimeSpan"
+            - $ref: "#/components/schemas/OverridePeriod"
             - type: "null"
       examples:
         - Value: Primary
@@ -2569,6 +2631,7 @@ components:
         RoleOverrideExpirationTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: When the override ends; null when it is `Off` or never expires.
     GroupEvent:
       type: object
@@ -2582,16 +2645,17 @@ components:
         Time:
           type: string
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: When it happened (coordinator's wall clock).
         Type:
           type: string
-          enum: [PrimaryChanged, HandoverStarted, HandoverCancelled, RoleOverrideSet, RoleOverrideExpired, RoleOverrideCleared, SessionRegistered, SessionRemoved, GroupCreated, GroupUpdated, AccessControlChanged, FailoverQueued, FailoverStarted, FailoverSucceeded, FailoverFailed, FailoverCanceled]
+          enum: [PrimaryChanged, HandoverStarted, HandoverCancelled, RoleOverrideSet, RoleOverrideExpired, RoleOverrideCleared, SessionRegistered, SessionUpdated, SessionRemoved, GroupCreated, GroupUpdated, AccessControlChanged, FailoverQueued, FailoverStarted, FailoverSucceeded, FailoverFailed, FailoverCanceled]
         From:
           type: [string, "null"]
           description: The previous Primary (PrimaryChanged, HandoverStarted, HandoverCancelled) or the removed session (SessionRemoved).
         To:
           type: [string, "null"]
-          description: The new Primary or PendingPrimary, or the session concerned (SessionRegistered, RoleOverrideSet, RoleOverrideExpired).
+          description: The new Primary or PendingPrimary, or the session concerned (SessionRegistered, SessionUpdated, RoleOverrideSet, RoleOverrideExpired).
         Epoch:
           type: integer
           minimum: 0
@@ -2605,7 +2669,7 @@ components:
             Failover* event, and the HandoverStarted and PrimaryChanged it causes).
         Principal:
           type: [string, "null"]
-          description: Who caused it (`user:alice`, `client:adapter-7`, `anonymous`); null when nobody did (a lease that ran out).
+          description: Who caused it (`user:alice`, `client:adapter-7`, or a failover task's requester when its handover completes); null for what heartbeats and timers cause (an election on a heartbeat, a lease that ran out) and when authentication is off.
         Detail:
           type: [string, "null"]
           description: |
@@ -2642,6 +2706,16 @@ components:
     Trustee:
       type: object
       required: [Type, ObjectId]
+      description: A role trustee's `ObjectId` is a role name; a user's or client's is its name or id.
+      oneOf:
+        - properties:
+            Type:
+              enum: [3, Role]
+            ObjectId:
+              enum: [reader, member, operator, admin]
+        - properties:
+            Type:
+              enum: [1, 2, User, Client]
       properties:
         Type:
           description: User = 1, Client = 2, Role = 3 (the names are accepted on input).
@@ -2718,6 +2792,7 @@ components:
         ScheduledTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: When to start; left out or in the past, at once. The task is QUEUED until then.
         Reason:
           type: [string, "null"]
@@ -2736,9 +2811,11 @@ components:
         StartTime:
           type: string
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
         EndTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
         Message:
           type: [string, "null"]
     FailoverTaskStatus:
@@ -2774,6 +2851,7 @@ components:
         ScheduledTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
         Reason:
           type: [string, "null"]
         Principal:
@@ -2782,12 +2860,15 @@ components:
         CreatedTime:
           type: string
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
         StartTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
         EndTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
         FromPrimary:
           type: [string, "null"]
           description: The Primary when the task started.
@@ -2810,7 +2891,7 @@ components:
             properties:
               code:
                 type: string
-                description: "`NotFound`, `Conflict` or a refusal (`NoLiveStandby`, `FailoverInProgress`, `ApplianceInGroup`, …), `GroupActionBadRequest`, `BadRequest`, `PayloadTooLarge`, `TooManyRequests`, `ServiceUnavailable`, `HAInternalServerError`."
+                description: "`NotFound`, `Conflict` or a refusal (`NoLiveStandby`, `FailoverInProgress`, `ApplianceInGroup`, …), `GroupActionBadRequest`, `BadRequest`, `MethodNotAllowed` (405, with `Allow`), `PayloadTooLarge`, `TooManyRequests`, `ServiceUnavailable`, `HAInternalServerError`."
               message:
                 type: string
     HcxApplianceRegistration:
@@ -2852,6 +2933,7 @@ components:
         registeredAt:
           type: string
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
     HcxHeartbeatAnswer:
       type: object
       x-baton-extension: true
@@ -2877,8 +2959,10 @@ components:
         appliances:
           type: array
           minItems: 1
+          uniqueItems: true
+          description: The appliances' ids, each once. They must all be registered (else 404) and in no group (else 409), and in at most one service mesh (else 400).
           items:
-            type: string
+            $ref: "#/components/schemas/Identifier"
         policyInfo:
           type: object
           properties:
@@ -2890,7 +2974,7 @@ components:
         serviceMeshId:
           type: string
         failoverTimeout:
-          $ref: "#/components/schemas/TimeSpan"
+          $ref: "#/components/schemas/FailoverTimeout"
     HcxHaGroup:
       type: object
       properties:
@@ -2946,7 +3030,7 @@ components:
           type: integer
           x-baton-extension: true
         failoverTimeout:
-          type: string
+          $ref: "#/components/schemas/FailoverTimeout"
           x-baton-extension: true
     HcxGroupActionSuccessResponse:
       type: object
@@ -3004,9 +3088,11 @@ components:
         startTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
         endTime:
           type: [string, "null"]
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
         steps:
           type: array
           items:
@@ -3021,9 +3107,11 @@ components:
               startTime:
                 type: [string, "null"]
                 format: date-time
+                pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
               endTime:
                 type: [string, "null"]
                 format: date-time
+                pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
               message:
                 type: [string, "null"]
         reason:
@@ -3046,6 +3134,7 @@ components:
         timestamp:
           type: string
           format: date-time
+          pattern: '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
         eventCode:
           type: string
           description: The event type, e.g. PrimaryChanged, HandoverStarted, FailoverSucceeded, FailoverFailed.
@@ -3086,7 +3175,8 @@ components:
             required.` (401), `The request is not authorized.` (403), `Too many requests.` (429),
             `The request conflicts
             with the current state.` (409), `The request body is too large.` (413),
-            `Internal error.` (500), `The service is temporarily unavailable.` (503).
+            `Internal error.` (500), `The service is temporarily unavailable.` (503),
+            `The method is not allowed on this path.` (405).
         Reason:
           type: string
         Resolution:
@@ -3094,10 +3184,11 @@ components:
         Code:
           type: string
           x-baton-extension: true
-          enum: [NoLiveStandby, FailoverInProgress, TargetIsPrimary, RoleOverrideHolds, TaskNotCancelable]
+          enum: [NoLiveStandby, FailoverInProgress, TargetIsPrimary, RoleOverrideHolds, TaskNotCancelable, MethodNotAllowed]
           description: |
-            Present only on a refused failover request or cancellation (409): which refusal it
-            is. `NoLiveStandby`: no live eligible session other than the Primary (or the named
+            Present only on a refused failover request or cancellation (409), which refusal it
+            is, and on a 405 (`MethodNotAllowed`: the path is served, not with this method; the
+            `Allow` header lists the methods it is). `NoLiveStandby`: no live eligible session other than the Primary (or the named
             target is not live and eligible). `FailoverInProgress`: another task of the group is
             QUEUED or RUNNING. `TargetIsPrimary`: the named target already is the Primary.
             `RoleOverrideHolds`: a Primary role override holds the group. `TaskNotCancelable`:
@@ -3124,13 +3215,27 @@ components:
         application/json:
           schema:
             $ref: "#/components/schemas/AccessControlList"
-    GroupConfiguration:
+    GroupCreation:
       required: true
-      description: A JSON object of at most 65536 bytes.
+      description: A JSON object of at most 65536 bytes, with the group's `Id`.
       content:
         application/json:
           schema:
-            $ref: "#/components/schemas/GroupConfiguration"
+            allOf:
+              - $ref: "#/components/schemas/GroupConfiguration"
+              - required: [Id]
+    GroupReplacement:
+      required: true
+      description: |
+        A JSON object of at most 65536 bytes. The group's id is the path's: an `Id` sent in
+        the body must equal it (else 400), so the contract leaves `Id` out.
+      content:
+        application/json:
+          schema:
+            allOf:
+              - $ref: "#/components/schemas/GroupConfiguration"
+              - not:
+                  required: [Id]
     SessionRegistration:
       required: true
       description: A JSON object of at most 65536 bytes.
@@ -3233,7 +3338,7 @@ components:
           schema:
             $ref: "#/components/schemas/ErrorResponse"
     SessionConflict:
-      description: A session with this id exists in the group with another `Name` or `AdditionalData`.
+      description: A session with this id exists in the group with another `Name`.
       headers:
         Operation-Id:
           $ref: "#/components/headers/Operation-Id"
