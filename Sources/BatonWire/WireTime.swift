@@ -1,10 +1,10 @@
 import Foundation
 
 /// ISO-8601 UTC times as both vendor APIs write them.
-enum WireTime {
+public enum WireTime {
     /// `2026-11-23T15:41:23.123Z`. Hand-rolled civil-date arithmetic: this runs on every
     /// heartbeat answer and Foundation's formatters are far slower.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         // Nearest, not down: a parsed `.002` is stored as .0019999… and must print as .002.
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var days = totalMilliseconds / 86_400_000
@@ -32,7 +32,7 @@ enum WireTime {
     }
 
     /// Reads ISO-8601 with or without fractional seconds, `Z` or an offset.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
             return date
         }
