@@ -37,6 +37,9 @@ public struct JSONFields {
         guard let date = WireTime.parse(text) else {
             throw BadRequest("\(name) '\(text)' is not an ISO-8601 date-time such as 2026-01-31T12:00:00Z.")
         }
+        guard WireTime.range.contains(date) else {
+            throw BadRequest("\(name) '\(text)' is outside the years 1583 to 9999 (UTC).")
+        }
         return date
     }
 

@@ -2,11 +2,24 @@ import Foundation
 
 /// ISO-8601 UTC times as both vendor APIs write them.
 public enum WireTime {
+    /// The times a request may carry: 1583-01-01 to 9999-12-31 UTC. Before 1583 Foundation's
+    /// parser reads dates in the Julian calendar while `format` writes the proleptic
+    /// Gregorian one (a time would come back days off); after 9999 `format` writes a
+    /// five-digit year that `parse` does not read.
+    public static let range: ClosedRange<Date> =
+        Date(timeIntervalSince1970: -12_212_553_600) ... Date(timeIntervalSince1970: 253_402_300_799.999)
+
     /// `2026-11-23T15:41:23.123Z`. Hand-rolled civil-date arithmetic: this runs on every
     /// heartbeat answer and Foundation's formatters are far slower.
     public static func format(_ date: Date) -> String {
         // Nearest, not down: a parsed `.002` is stored as .0019999… and must print as .002.
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        // Clamped to Int64 milliseconds (about 292 million years) rather than trapping.
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        let totalMilliseconds: Int64 =
+            milliseconds.isNaN ? 0
+            : milliseconds >= 9_223_372_036_854_775_808.0 ? .max
+            : milliseconds < -9_223_372_036_854_775_808.0 ? .min
+            : Int64(milliseconds)
         var days = totalMilliseconds / 86_400_000
         var millisOfDay = totalMilliseconds % 86_400_000
         if millisOfDay < 0 {

@@ -2718,7 +2718,7 @@ components:
         ScheduledTime:
           type: [string, "null"]
           format: date-time
-          description: When to start; left out or in the past, at once. The task is QUEUED until then.
+          description: When to start, at most 366 days ahead (later is a 400); left out or in the past, at once. The task is QUEUED until then.
         Reason:
           type: [string, "null"]
           maxLength: 1000
