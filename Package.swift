@@ -33,6 +33,12 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
+        // Request bodies and wire text read into engine inputs, with no HTTP server: what the
+        // fuzz harnesses (Fuzz/, scripts/fuzz.sh) build against.
+        .target(
+            name: "BatonWire",
+            dependencies: ["BatonCore"]
+        ),
         // Durable state: the embedded SQLite store and the shared PostgreSQL store.
         .target(
             name: "BatonStore",
@@ -50,6 +56,7 @@ let package = Package(
             dependencies: [
                 "BatonCore",
                 "BatonStore",
+                "BatonWire",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

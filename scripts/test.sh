@@ -22,3 +22,4 @@ BATON_BIN="$(swift build --show-bin-path "$@")/baton" scripts/fault.sh
 # tests use to launch `baton` and `openssl`) crashed in about one run in five inside its own
 # memcpy; run serially it has not (and the suite takes about 25 s instead of 16 s).
 swift test --skip-build --disable-xctest --no-parallel "$@"
+scripts/fuzz.sh  # coverage-guided fuzzing of every request decoder, a few seconds each (docs/fuzzing.md)

@@ -72,4 +72,59 @@ struct TimeSpanTests {
             #expect((try? TimeSpan.parse(text)) == duration, "\(ticks) ticks formatted as \(text)")
         }
     }
+
+    @Test(
+        "refuses a span beyond Int64 nanoseconds as out of range",
+        arguments: ["-99999999.00:00:00", "99999999.23:59:59.9999999", "106751.23:47:16.8547759", "-106752.00:00:00"])
+    func rejectsOutOfRange(text: String) {
+        #expect(throws: TimeSpan.ParseError.outOfRange(text)) { try TimeSpan.parse(text) }
+    }
+
+    @Test("the longest span either way parses, and is TimeSpan.maximum")
+    func theLimitParses() throws {
+        #expect(try TimeSpan.parse("106751.23:47:16.8547758") == .nanoseconds(9_223_372_036_854_775_800))
+        #expect(try TimeSpan.parse("-106751.23:47:16.8547758") == .nanoseconds(-9_223_372_036_854_775_800))
+        #expect(TimeSpan.format(TimeSpan.maximum) == "106751.23:47:16.8547758")
+    }
+
+    @Test("formats every duration without trapping, Int64.min nanoseconds and beyond included")
+    func formatsEveryDuration() {
+        #expect(TimeSpan.format(.nanoseconds(Int64.min)) == "-106751.23:47:16.8547758")
+        #expect(TimeSpan.format(.seconds(-8_639_999_913_600)) == "-106751.23:47:16.8547758")
+        #expect(TimeSpan.format(.seconds(Int64.max)) == "106751.23:47:16.8547758")
+    }
+}
+
+@Suite("Instant and Duration arithmetic")
+struct InstantArithmeticTests {
+    @Test("an instant plus a span saturates at the end of the clock instead of wrapping")
+    func additionSaturates() {
+        let now = Instant(nanoseconds: 1_800_000_000_000_000_000)
+        #expect(now + .seconds(8_000_000_000) == Instant(nanoseconds: .max))
+        #expect(Instant(nanoseconds: -5) + .nanoseconds(Int64.min) == Instant(nanoseconds: .min))
+        #expect(now + .seconds(1) == Instant(nanoseconds: 1_800_000_001_000_000_000))
+    }
+
+    @Test("the difference of instants saturates")
+    func differenceSaturates() {
+        #expect(Instant(nanoseconds: .max) - Instant(nanoseconds: -1) == .nanoseconds(Int64.max))
+        #expect(Instant(nanoseconds: .min) - Instant(nanoseconds: 1) == .nanoseconds(Int64.min))
+        #expect(Instant(nanoseconds: 10) - Instant(nanoseconds: 4) == .nanoseconds(6))
+    }
+
+    @Test("a duration's nanoseconds saturate, also where only its fraction overflows")
+    func nanosecondsSaturate() {
+        #expect(Duration.seconds(9_223_372_036).nanoseconds == 9_223_372_036_000_000_000)
+        #expect((Duration.seconds(9_223_372_036) + .milliseconds(900)).nanoseconds == Int64.max)
+        #expect((Duration.seconds(-9_223_372_036) - .milliseconds(900)).nanoseconds == Int64.min)
+    }
+
+    @Test("a wall-clock interval becomes nanoseconds, saturating, NaN as zero")
+    func intervalsSaturate() {
+        #expect(Duration.nanoseconds(saturating: 1.5) == .milliseconds(1_500))
+        #expect(Duration.nanoseconds(saturating: 1e10) == .nanoseconds(Int64.max))
+        #expect(Duration.nanoseconds(saturating: -1e300) == .nanoseconds(Int64.min))
+        #expect(Duration.nanoseconds(saturating: .infinity) == .nanoseconds(Int64.max))
+        #expect(Duration.nanoseconds(saturating: .nan) == .zero)
+    }
 }

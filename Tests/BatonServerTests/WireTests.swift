@@ -1,5 +1,6 @@
 import BatonCore
 @testable import BatonServer
+import BatonWire
 import Foundation
 import Testing
 

@@ -70,8 +70,9 @@ extension AccessControlList {
         _ value: JSONValue?, _ name: String, names: [String: Value], numbers: (Int) -> Value?
     ) throws(Invalid) -> Value {
         switch value {
-        case .number(let number)? where number.rounded() == number:
-            if let result = numbers(Int(number)) { return result }
+        case .number(let number)?:
+            // Exactly: 1e19 or 0.5 is no enum value (and `Int(_:)` would trap on the first).
+            if let integer = Int(exactly: number), let result = numbers(integer) { return result }
         case .string(let text)?:
             if let result = names[text.lowercased()] { return result }
         default:

@@ -31,7 +31,7 @@ extension Engine {
             member.roleOverride = record.roleOverride
             member.overrideExpiresAt = record.overrideExpiresAt
             if let expiresAt = record.overrideExpiresAt, record.roleOverride != .off {
-                let remaining = Duration.nanoseconds(Int64(expiresAt.timeIntervalSince(now.wall) * 1_000_000_000))
+                let remaining = Duration.nanoseconds(saturating: expiresAt.timeIntervalSince(now.wall))
                 member.overrideDeadline = now.instant + max(remaining, .zero)
             }
             member.lastHeartbeat = record.lastHeartbeat
@@ -69,7 +69,7 @@ extension Engine {
         switch task.status {
         case .queued:
             let wait = task.scheduledAt.map { max(0, $0.timeIntervalSince(now.wall)) } ?? 0
-            group.taskDeadline = now.instant + .nanoseconds(Int64(wait * 1e9))
+            group.taskDeadline = now.instant + .nanoseconds(saturating: wait)
         case .running:
             group.forcedTarget = record.forcedTarget ?? task.target
             group.forcedBy = record.forcedBy ?? task.principal
@@ -86,7 +86,7 @@ extension Engine {
     /// still run (judged on the wall clock: the monotonic clock does not survive a restart).
     static func grace(for group: GroupState, at wall: Date) -> Duration {
         guard let horizon = group.leaseHorizon else { return group.timeout }
-        let remaining = Duration.nanoseconds(Int64(horizon.timeIntervalSince(wall) * 1_000_000_000))
+        let remaining = Duration.nanoseconds(saturating: horizon.timeIntervalSince(wall))
         return min(max(group.timeout, remaining), GroupConfiguration.failoverTimeoutRange.upperBound)
     }
 }

@@ -3,6 +3,9 @@ import Foundation
 extension Engine {
     /// A running failover that has not completed within this many timeouts fails.
     public static let failoverTimeoutFactor = 2
+    /// How far ahead a failover may be scheduled: 366 days, like a role override's longest
+    /// expiration. Later is refused (400), so every deadline stays far inside the clock's range.
+    public static let maximumScheduleAhead: Duration = .seconds(366 * 86_400)
 
     /// Accepts a planned failover of the group: to `target`, or else to the best live member
     /// other than the Primary; now, or at `scheduledAt`. Refused (409) when no live eligible
@@ -14,6 +17,9 @@ extension Engine {
         try authorize(.steer, on: key)
         let group = try group(key)
         let now = clock.now()
+        if let scheduledAt, scheduledAt.timeIntervalSince(now.wall) > Self.maximumScheduleAhead.timeInterval {
+            throw .invalid(field: "ScheduledTime", problem: "is more than 366 days ahead; schedule the failover sooner")
+        }
         evaluate(group, at: now)
         if let active = group.activeTask, let task = tasks[active] {
             throw .failoverRefused(.failoverInProgress,
@@ -32,7 +38,7 @@ extension Engine {
         record(.taskQueued, in: group, at: now, to: target, reason: ChangeReason.forced.rawValue,
                detail: taskDetail(task), principal: task.principal)
         if let scheduledAt, scheduledAt > now.wall {
-            group.taskDeadline = now.instant + .nanoseconds(Int64(scheduledAt.timeIntervalSince(now.wall) * 1e9))
+            group.taskDeadline = now.instant + .nanoseconds(saturating: scheduledAt.timeIntervalSince(now.wall))
         } else {
             group.taskDeadline = now.instant
         }
@@ -198,7 +204,9 @@ extension Engine {
 }
 
 extension Duration {
+    /// Saturating at `Int64` nanoseconds.
     static func * (lhs: Duration, rhs: Int) -> Duration {
-        .nanoseconds(lhs.nanoseconds * Int64(rhs))
+        let (product, overflow) = lhs.nanoseconds.multipliedReportingOverflow(by: Int64(rhs))
+        return .nanoseconds(overflow ? ((lhs < .zero) == (rhs < 0) ? .max : .min) : product)
     }
 }

@@ -2,14 +2,24 @@ import Foundation
 
 /// .NET `TimeSpan` text, the form both vendor APIs use for durations:
 /// `[-][d.]hh:mm:ss[.fffffff]`, also with one-digit hours (`0:01:00`) and without seconds (`hh:mm`).
+///
+/// Spans are held in whole nanoseconds in an `Int64`, so a parsed span is at most
+/// `maximum` (about 292 years) either way; a longer one is refused as out of range rather
+/// than saturated or wrapped.
 public enum TimeSpan {
+    /// The longest span either way: `Int64.max` nanoseconds, 106751.23:47:16.8547758.
+    public static let maximum: Duration = .nanoseconds(Int64.max)
+
     public enum ParseError: Error, Equatable, CustomStringConvertible {
         case malformed(String)
+        case outOfRange(String)
 
         public var description: String {
             switch self {
             case .malformed(let text):
                 return "'\(text)' is not a time span; expected [-][d.]hh:mm:ss[.fffffff], for example 00:01:00"
+            case .outOfRange(let text):
+                return "'\(text)' is out of range; a time span is at most \(TimeSpan.format(TimeSpan.maximum)) either way"
             }
         }
     }
@@ -48,17 +58,20 @@ public enum TimeSpan {
             guard let s = digits(secondsText, maxCount: 2), s < 60 else { throw .malformed(text) }
             seconds = s
         }
+        // At most 99999999 days: about 8.6e12 seconds, far inside Int64 and Duration.
         let total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
         let duration = Duration.seconds(total) + .nanoseconds(fractionNanos)
+        guard duration <= maximum else { throw .outOfRange(text) }
         return negative ? .zero - duration : duration
     }
 
     /// Formats as .NET's constant ("c") format: `[-][d.]hh:mm:ss[.fffffff]`.
+    /// Total: a span beyond `maximum` either way (never parsed, but a caller may compute
+    /// one) prints as `maximum`, and `Int64.min` nanoseconds is not negated.
     public static func format(_ duration: Duration) -> String {
-        var nanos = duration.nanoseconds
+        let nanos = duration.nanoseconds
         let negative = nanos < 0
-        if negative { nanos = -nanos }
-        let ticks = nanos / 100  // .NET resolution: 100 ns
+        let ticks = Int64(min(nanos.magnitude, UInt64(Int64.max)) / 100)  // .NET resolution: 100 ns
         let fraction = ticks % 10_000_000
         var totalSeconds = ticks / 10_000_000
         let seconds = totalSeconds % 60

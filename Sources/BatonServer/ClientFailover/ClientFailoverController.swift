@@ -1,5 +1,6 @@
 import Foundation
 import BatonCore
+import BatonWire
 import HTTPTypes
 import Hummingbird
 

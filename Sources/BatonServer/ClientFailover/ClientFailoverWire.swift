@@ -1,4 +1,5 @@
 import BatonCore
+import BatonWire
 import Foundation
 
 /// Client Failover answer bodies, PascalCase, enums as integers (`api/v1`).

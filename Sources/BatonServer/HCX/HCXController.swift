@@ -1,4 +1,5 @@
 import BatonCore
+import BatonWire
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -37,11 +38,7 @@ struct HCXController {
     // MARK: Appliances (Baton extension)
 
     @Sendable func registerAppliance(_ request: Request, context: Context) async throws -> Response {
-        let fields = JSONFields(object: try await RequestBodyReader.object(from: request))
-        let registration = ApplianceRegistration(
-            id: try fields.requiredString("applianceId"), name: try fields.string("applianceName"),
-            type: try fields.string("applianceType"), peerID: try fields.string("peerApplianceId"),
-            peerName: try fields.string("peerApplianceName"), serviceMeshID: try fields.string("serviceMeshId"))
+        let registration = try HCXRequests.applianceRegistration(try await RequestBodyReader.object(from: request))
         let tenant = Self.tenant(context)
         let (outcome, record) = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { engine in
             let outcome = try engine.registerAppliance(registration, tenant: tenant)
@@ -74,8 +71,7 @@ struct HCXController {
         let tenant = Self.tenant(context)
         let id = try PathID.read("applianceId", context)
         try rateLimits.admitHeartbeat(group: HAGroups.key(tenant: tenant, id: "#appliances"), session: id)
-        let fields = JSONFields(object: try await RequestBodyReader.object(from: request))
-        guard let score = try fields.number("score") else { throw APIError.badRequest("score is required.") }
+        let score = try HCXRequests.heartbeatScore(try await RequestBodyReader.object(from: request))
         let answer = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.applianceHeartbeat(id, tenant: tenant, score: score) }
         return .json(HCXWire.heartbeat(id, answer))
     }
@@ -84,33 +80,13 @@ struct HCXController {
 
     @Sendable func createGroup(_ request: Request, context: Context) async throws -> Response {
         let tenant = Self.tenant(context)
-        let fields = JSONFields(object: try await RequestBodyReader.object(from: request))
-        let groupID = try fields.string("groupId") ?? UUID().uuidString.lowercased()
-        let name = try fields.string("name")
-        guard let list = fields.value("appliances") else { throw APIError.badRequest("appliances is required.") }
-        guard case .array(let items) = list else { throw APIError.badRequest("appliances must be an array of appliance ids.") }
-        let members = try items.map { item -> String in
-            guard case .string(let id) = item else { throw APIError.badRequest("appliances must be an array of appliance ids.") }
-            return id
-        }
-        var preemption = PreemptionPolicy.none
-        if let info = fields.value("policyInfo") {
-            guard case .object = info else { throw APIError.badRequest("policyInfo must be an object.") }
-            if let policy = try JSONFields(object: info).string("policy") {
-                switch policy.uppercased() {
-                case "NONE": preemption = .none
-                case "SCORE": preemption = .score
-                default: throw APIError.badRequest("policyInfo.policy '\(policy)' is not NONE or SCORE.")
-                }
-            }
-        }
-        let serviceMeshID = try fields.string("serviceMeshId")
-        let timeout = try fields.timeSpan("failoverTimeout") ?? HAGroups.defaultFailoverTimeout
+        let body = try HCXRequests.HAGroup(try await RequestBodyReader.object(from: request))
+        let groupID = body.groupID ?? UUID().uuidString.lowercased()
         let taskID = UUID().uuidString.lowercased()
-        let policy = preemption
         _ = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) {
-            try $0.createHAGroup(tenant: tenant, id: groupID, name: name, appliances: members, preemption: policy,
-                                 failoverTimeout: timeout, serviceMeshID: serviceMeshID, taskID: taskID)
+            try $0.createHAGroup(tenant: tenant, id: groupID, name: body.name, appliances: body.appliances,
+                                 preemption: body.preemption, failoverTimeout: body.failoverTimeout,
+                                 serviceMeshID: body.serviceMeshID, taskID: taskID)
         }
         return .json(HCXWire.groupAction(taskID: taskID, groupID: groupID), status: .accepted)
     }

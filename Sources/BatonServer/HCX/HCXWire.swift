@@ -1,4 +1,5 @@
 import BatonCore
+import BatonWire
 import Foundation
 
 /// The HCX (HA groups) wire shapes: camelCase, every property written (absent as `null`).

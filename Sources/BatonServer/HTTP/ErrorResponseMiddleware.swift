@@ -1,4 +1,5 @@
 import BatonCore
+import BatonWire
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -66,6 +67,8 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let error as APIError:
             return error
+        case let error as BadRequest:
+            return .badRequest(error.reason)
         case let error as EngineError:
             return APIError(error)
         case let error as CoordinationFailure:

@@ -30,8 +30,9 @@ info:
       integers. Dates are ISO-8601 UTC
       with milliseconds (`2026-11-23T15:41:23.123Z`); time spans are .NET `TimeSpan` text.
       Dates in requests are RFC 3339 with an upper-case `T` and `Z` or an offset of at most
-      ±18:00 and up to 9 digits of fraction; one whose UTC year would fall outside 0000–9999
-      is a 400 (the patterns keep requests to the years 0001–9998, where no offset can).
+      ±18:00 and up to 9 digits of fraction; one outside 1583-01-01 to 9999-12-31 UTC is a 400
+      (before 1583 dates would be read in the Julian calendar and written in the Gregorian one;
+      the patterns keep requests to the years 1584–9998, where no offset can leave that range).
     - Every refusal carries an `ErrorResponse` body and the same `OperationId` in the
       `Operation-Id` header. A path that matches no endpoint is a 404 whose `Error` is
       `No such route.`; a path that does, asked with a method it does not serve, is a 405 with
@@ -1887,7 +1888,7 @@ paths:
             anyOf:
               - type: string
                 format: date-time
-                pattern: '^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
+                pattern: '^(?:158[4-9]|159[0-9]|1[6-9][0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
               - type: string
                 pattern: '^-?[0-9]{1,15}$'
               - type: string
@@ -1900,7 +1901,7 @@ paths:
             anyOf:
               - type: string
                 format: date-time
-                pattern: '^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
+                pattern: '^(?:158[4-9]|159[0-9]|1[6-9][0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
               - type: string
                 pattern: '^-?[0-9]{1,15}$'
               - type: string
@@ -2574,12 +2575,12 @@ components:
         LastDataProcessedTime:
           type: [string, "null"]
           format: date-time
-          pattern: '^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
+          pattern: '^(?:158[4-9]|159[0-9]|1[6-9][0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: The last data this session processed. When the session is Primary as the heartbeat arrives, this becomes the group's watermark.
         HeartbeatTime:
           type: [string, "null"]
           format: date-time
-          pattern: '^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
+          pattern: '^(?:158[4-9]|159[0-9]|1[6-9][0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
           description: The session's own send time; recorded and shown, never used to judge liveness.
     HeartbeatResponse:
       type: object
@@ -2792,8 +2793,8 @@ components:
         ScheduledTime:
           type: [string, "null"]
           format: date-time
-          pattern: '^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
-          description: When to start; left out or in the past, at once. The task is QUEUED until then.
+          pattern: '^(?:158[4-9]|159[0-9]|1[6-9][0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:Z|[+-](?:0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$'
+          description: When to start, at most 366 days ahead (later is a 400); left out or in the past, at once. The task is QUEUED until then.
         Reason:
           type: [string, "null"]
           maxLength: 1000

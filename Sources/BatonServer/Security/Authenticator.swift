@@ -1,5 +1,6 @@
 import BatonCore
 import BatonStore
+import BatonWire
 import Crypto
 import Foundation
 import HTTPTypes
@@ -44,7 +45,7 @@ public final class Authenticator: Sendable {
             let (scheme, value) = Self.split(authorization)
             switch scheme?.lowercased() {
             case "basic":
-                guard let (user, password) = Self.basicCredentials(value) else {
+                guard let (user, password) = TokenRequests.basicCredentials(value) else {
                     throw Failure(reason: "the Basic credentials are not base64 of user:password")
                 }
                 guard let principal = await verifySecret(.user, id: user, secret: password) else {
@@ -133,12 +134,6 @@ public final class Authenticator: Sendable {
         let trimmed = header.trimmingCharacters(in: .whitespaces)
         guard let space = trimmed.firstIndex(of: " ") else { return (nil, trimmed) }
         return (String(trimmed[..<space]), trimmed[space...].trimmingCharacters(in: .whitespaces))
-    }
-
-    static func basicCredentials(_ value: String) -> (String, String)? {
-        guard let data = Data(base64Encoded: value), let text = String(data: data, encoding: .utf8),
-              let colon = text.firstIndex(of: ":") else { return nil }
-        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
     }
 }
 

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonWire
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -18,7 +19,7 @@ struct TokenController {
     /// the RFC 6749 shapes.
     @Sendable func clientCredentials(_ request: Request, context: BatonRequestContext) async throws -> Response {
         let buffer = try await request.body.collect(upTo: RequestBodyReader.maximumBytes)
-        let form = Self.formFields(String(buffer: buffer))
+        let form = TokenRequests.formFields(String(buffer: buffer))
         guard form["grant_type"] == "client_credentials" else {
             return Self.oauthError(form["grant_type"] == nil ? "invalid_request" : "unsupported_grant_type",
                                    "grant_type must be client_credentials", status: .badRequest)
@@ -26,7 +27,7 @@ struct TokenController {
         var clientID = form["client_id"]
         var secret = form["client_secret"]
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("basic "),
-           let (id, password) = Authenticator.basicCredentials(String(header.dropFirst(6))) {
+           let (id, password) = TokenRequests.basicCredentials(String(header.dropFirst(6))) {
             clientID = id.removingPercentEncoding ?? id
             secret = password.removingPercentEncoding ?? password
         }
@@ -62,18 +63,6 @@ struct TokenController {
         return .json(
             .object(["username": .string(principal.id), "expiresIn": .number(Double(lifetime.components.seconds))]),
             headers: [.hcxAuthorization: token, .cacheControl: "no-store"])
-    }
-
-    static func formFields(_ text: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ part: Substring) -> String {
-                String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
-            }
-            fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
-        }
-        return fields
     }
 
     static func oauthError(_ code: String, _ description: String, status: HTTPResponse.Status,

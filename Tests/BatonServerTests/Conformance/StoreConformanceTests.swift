@@ -139,7 +139,8 @@ import Testing
     func aQueuedTaskCanBeCancelledAndARunningOneFailsWhenItsTargetDies(store: StoreKind) async throws {
         try await withBaton(on: store) { client in
             try await client.groupWithPrimaryAndSecondary(prefix, preemption: 1)
-            let later = try await client.requestFailover(prefix, "g", #"{"ScheduledTime":"2100-01-01T00:00:00Z"}"#)
+            let month = OverflowInputTests.wire(store.now.addingTimeInterval(30 * 86_400))
+            let later = try await client.requestFailover(prefix, "g", #"{"ScheduledTime":"\#(month)"}"#)
             let queued = try #require(try later.string("Id"))
             let cancelled = try await client.send(.delete, prefix.task(queued))
             #expect(cancelled.status == .ok)

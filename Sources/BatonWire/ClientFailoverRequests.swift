@@ -1,15 +1,15 @@
 import BatonCore
 import Foundation
 
-/// Client Failover request bodies read into engine inputs. Type errors are 400s here;
+/// Client Failover request bodies read into engine inputs. Type errors are `BadRequest`s (400) here;
 /// rules (ranges, ids) are the engine's.
-enum ClientFailoverRequests {
-    static func groupConfiguration(_ body: JSONValue, pathID: String?) throws -> GroupConfiguration {
+public enum ClientFailoverRequests {
+    public static func groupConfiguration(_ body: JSONValue, pathID: String?) throws -> GroupConfiguration {
         let fields = JSONFields(object: body)
         let bodyID = try fields.string("Id")
-        guard let id = bodyID ?? pathID else { throw APIError.badRequest("Id is required.") }
+        guard let id = bodyID ?? pathID else { throw BadRequest("Id is required.") }
         if let pathID, let bodyID, bodyID != pathID {
-            throw APIError.badRequest("Id '\(bodyID)' does not match the group id in the path '\(pathID)'.")
+            throw BadRequest("Id '\(bodyID)' does not match the group id in the path '\(pathID)'.")
         }
         let preemption = try fields.enumeration(
             "PreemptionPolicy",
@@ -24,7 +24,7 @@ enum ClientFailoverRequests {
             preemption: preemption ?? .score)
     }
 
-    static func registration(_ body: JSONValue) throws -> MemberRegistration {
+    public static func registration(_ body: JSONValue) throws -> MemberRegistration {
         let fields = JSONFields(object: body)
         return MemberRegistration(
             id: try fields.requiredString("Id"), name: try fields.string("Name"),
@@ -32,51 +32,51 @@ enum ClientFailoverRequests {
     }
 
     /// `FailoverScore` is required; `FailoverStatus` is its older name.
-    static func heartbeat(_ body: JSONValue) throws -> HeartbeatInput {
+    public static func heartbeat(_ body: JSONValue) throws -> HeartbeatInput {
         let fields = JSONFields(object: body)
         guard let score = try fields.number("FailoverScore") ?? fields.number("FailoverStatus") else {
-            throw APIError.badRequest("FailoverScore is required: a number from 0 to 100.")
+            throw BadRequest("FailoverScore is required: a number from 0 to 100.")
         }
         return HeartbeatInput(
             score: score, heartbeatTime: try fields.date("HeartbeatTime"),
             lastDataProcessedTime: try fields.date("LastDataProcessedTime"))
     }
 
-    static func accessControlList(_ body: JSONValue) throws -> AccessControlList {
+    public static func accessControlList(_ body: JSONValue) throws -> AccessControlList {
         do {
             return try AccessControlList(json: body)
         } catch {
-            throw APIError.badRequest("\(error.description.prefix(1).uppercased() + error.description.dropFirst()).")
+            throw BadRequest("\(error.description.prefix(1).uppercased() + error.description.dropFirst()).")
         }
     }
 
-    static func roleOverride(_ body: JSONValue) throws -> (RoleOverride, Duration?) {
+    public static func roleOverride(_ body: JSONValue) throws -> (RoleOverride, Duration?) {
         let fields = JSONFields(object: body)
         guard let value = try fields.enumeration("Value", byNumber: RoleOverride.init(rawValue:), byName: RoleOverride.init(wireName:)) else {
-            throw APIError.badRequest("Value is required: Off (0), Primary (1) or Secondary (2).")
+            throw BadRequest("Value is required: Off (0), Primary (1) or Secondary (2).")
         }
         return (value, try fields.timeSpan("ExpirationPeriod"))
     }
 }
 
 /// A planned failover request: `{TargetSessionId?, ScheduledTime?, Reason?}`, all optional.
-struct FailoverRequest {
-    static let maximumReasonLength = 1000
+public struct FailoverRequest: Sendable {
+    public static let maximumReasonLength = 1000
 
-    var target: MemberID?
-    var scheduledAt: Date?
-    var reason: String?
+    public var target: MemberID?
+    public var scheduledAt: Date?
+    public var reason: String?
 
-    init(_ body: JSONValue) throws {
+    public init(_ body: JSONValue) throws {
         let fields = JSONFields(object: body)
         target = try fields.string("TargetSessionId")
         if let target, let problem = IdentifierRule.problem(with: target) {
-            throw APIError.badRequest("TargetSessionId '\(target)' \(problem).")
+            throw BadRequest("TargetSessionId '\(target)' \(problem).")
         }
         scheduledAt = try fields.date("ScheduledTime")
         reason = try fields.string("Reason")
         if let reason, reason.count > Self.maximumReasonLength {
-            throw APIError.badRequest("Reason is longer than \(Self.maximumReasonLength) characters.")
+            throw BadRequest("Reason is longer than \(Self.maximumReasonLength) characters.")
         }
     }
 }

@@ -1,12 +1,25 @@
 import Foundation
 
 /// ISO-8601 UTC times as both vendor APIs write them.
-enum WireTime {
+public enum WireTime {
+    /// The times a request may carry: 1583-01-01 to 9999-12-31 UTC. Before 1583 Foundation's
+    /// parser reads dates in the Julian calendar while `format` writes the proleptic
+    /// Gregorian one (a time would come back days off); after 9999 `format` writes a
+    /// five-digit year that `parse` does not read.
+    public static let range: ClosedRange<Date> =
+        Date(timeIntervalSince1970: -12_212_553_600) ... Date(timeIntervalSince1970: 253_402_300_799.999)
+
     /// `2026-11-23T15:41:23.123Z`. Hand-rolled civil-date arithmetic: this runs on every
     /// heartbeat answer and Foundation's formatters are far slower.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         // Nearest, not down: a parsed `.002` is stored as .0019999… and must print as .002.
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        // Clamped to Int64 milliseconds (about 292 million years) rather than trapping.
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        let totalMilliseconds: Int64 =
+            milliseconds.isNaN ? 0
+            : milliseconds >= 9_223_372_036_854_775_808.0 ? .max
+            : milliseconds < -9_223_372_036_854_775_808.0 ? .min
+            : Int64(milliseconds)
         var days = totalMilliseconds / 86_400_000
         var millisOfDay = totalMilliseconds % 86_400_000
         if millisOfDay < 0 {
@@ -31,19 +44,16 @@ enum WireTime {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))Z"
     }
 
-    /// Reads ISO-8601 with or without fractional seconds, `Z` or an offset. A time whose UTC
-    /// year lies outside 0000–9999 is refused (nil): `format` could not write it back as
-    /// ISO-8601 (`0000-01-01T00:00:00+18:00` is in the year -1).
-    static func parse(_ text: String) -> Date? {
-        guard let date = (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
-        else { return nil }
-        guard writableRange.contains(date.timeIntervalSince1970) else { return nil }
-        return date
+    /// Reads ISO-8601 with or without fractional seconds, `Z` or an offset.
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+            return date
+        }
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) {
+            return date
+        }
+        return nil
     }
-
-    /// 0000-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, in seconds since 1970.
-    static let writableRange: ClosedRange<Double> = -62_167_219_200...253_402_300_799.999
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
