@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Every failure to reach the database surfaces as `SharedStoreError.unavailable` within
 /// `connectionWait` (the pool itself would keep a request waiting for a minute while the
-/// server is down), so an HTTP request gets a 503 instead of hanging.
+/// server is down), so an HTTP request gets a 503 instead of hanging — within about 200 ms
+/// when the database does not answer at all (`databaseAnswers`).
 ///
 /// The pool is replaceable. PostgresNIO's pool, once connecting fails, retries with one
 /// connection at a time on an exponential backoff (100 ms × 1.25ⁿ, up to a minute; after a
@@ -50,6 +51,34 @@ public final class PostgresStore: SharedStore, PrincipalStore {
     /// The probe runs every few hundred milliseconds while the database is away: its failures
     /// are not logged (the coordinator logs the outage once).
     private static let probeLogger = Logger(label: "baton-postgres-probe", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// The probe in flight, which every lease waiting for a connection shares.
+    private let probing = Mutex<Task<Bool, Never>?>(nil)
+
+    /// Whether the database answers a connection of its own (within a second). Leases that
+    /// wait for a connection share one probe: one that fails means the database is away, and
+    /// they give up at once instead of waiting out `connectionWait`.
+    func databaseAnswers() async -> Bool {
+        let configuration = probeConfiguration
+        let task = probing.withLock { probing in
+            if let running = probing { return running }
+            let task = Task<Bool, Never> {
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        configuration: configuration, id: 0, logger: Self.probeLogger)
+                    try? await connection.close()
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            probing = task
+            return task
+        }
+        let answers = await task.value
+        probing.withLock { if $0 == task { $0 = nil } }
+        return answers
+    }
 
     /// The pool leases are taken from now.
     var client: PostgresClient { pools.withLock { $0.current.client } }
@@ -239,7 +268,9 @@ public final class PostgresStore: SharedStore, PrincipalStore {
         do {
             while true {
                 let generation = pools.withLock { $0.current }
-                if let result = try await Self.lease(on: generation, until: deadline, body) { return result }
+                if let result = try await Self.lease(on: generation, until: deadline, probe: databaseAnswers, body) {
+                    return result
+                }
             }
         } catch {
             throw PostgresErrors.shared(error)
@@ -250,6 +281,7 @@ public final class PostgresStore: SharedStore, PrincipalStore {
     /// connection was leased.
     private static func lease<Result: Sendable>(
         on generation: PoolGeneration, until deadline: ContinuousClock.Instant,
+        probe: (@Sendable () async -> Bool)? = nil,
         _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result? {
         guard generation.enter() else {
@@ -268,8 +300,20 @@ public final class PostgresStore: SharedStore, PrincipalStore {
                     }
                 }
                 group.addTask {
+                    // Waiting longer than a moment: the pool may be failing to connect (it does
+                    // not fail the waiting leases then). A probe that cannot connect either
+                    // ends the wait at once.
+                    let probeAt = ContinuousClock.now + .milliseconds(200)
+                    var probed = probe == nil
                     while ContinuousClock.now < deadline, !generation.isRetired {
                         try await Task.sleep(for: min(.milliseconds(20), ContinuousClock.now.duration(to: deadline)))
+                        if !probed, ContinuousClock.now >= probeAt, let probe {
+                            probed = true
+                            if await !probe() {
+                                guard lease.giveUp() else { return .waiting }
+                                throw SharedStoreError.unavailable("no database connection: the database does not answer")
+                            }
+                        }
                     }
                     guard lease.giveUp() else { return .waiting }
                     if generation.isRetired, ContinuousClock.now < deadline { return .replaced }
