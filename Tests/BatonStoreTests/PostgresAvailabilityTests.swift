@@ -1,6 +1,7 @@
 import BatonCore
 @testable import BatonStore
 import Foundation
+import NIOCore
 import Testing
 
 /// What a caller sees when PostgreSQL cannot be reached, and how URLs are read. No server needed.
@@ -30,6 +31,17 @@ import Testing
             return true
         }
         #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    /// A COMMIT whose connection was lost while it was sent or answered may have committed:
+    /// its outcome is unknown, not "nothing changed".
+    @Test func aCommitThatLostItsConnectionHasAnUnknownOutcome() {
+        for error: any Error in [ChannelError.ioOnClosedChannel, ChannelError.eof] {
+            guard case .outcomeUnknown = PostgresStore.commitFailure(error) else {
+                Issue.record("\(error): \(PostgresStore.commitFailure(error))")
+                continue
+            }
+        }
     }
 
     @Test func urlsAreReadWithTheirDefaults() throws {

@@ -42,4 +42,7 @@ public enum TimerMode: Sendable {
 public enum CoordinationFailure: Error, Equatable {
     /// The store could not be read or written; nothing was changed.
     case storeUnavailable(String)
+    /// The connection to the store was lost after the change was sent to be committed: it
+    /// may have been made or not (shared store only).
+    case outcomeUnknown(String)
 }

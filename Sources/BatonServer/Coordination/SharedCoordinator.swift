@@ -5,8 +5,8 @@ import Logging
 /// The coordinator of one instance among several on a shared store (PostgreSQL).
 ///
 /// No engine outlives a transaction. Operations on a group are queued and run in batches:
-/// one transaction locks every group of the batch (in key order), reads the database clock
-/// after the locks are held, rebuilds those groups in a fresh engine, runs the operations
+/// one transaction locks every group of the batch (in key order), reads the shared clock
+/// (the database clock without its steps, `VirtualClock`) after the locks are held, rebuilds those groups in a fresh engine, runs the operations
 /// in arrival order, writes back what changed with a compare-and-set on each group's epoch,
 /// and commits before any caller gets an answer. Liveness is therefore judged on the
 /// database's clock, two instances can never both promote (the second waits for the
@@ -30,6 +30,9 @@ public actor SharedCoordinator: Coordinator {
         public var outage: Duration = .seconds(2)
         /// Attempts of a transaction that lost a compare-and-set or a unique key.
         public var attempts = 5
+        /// While the database is away, how often this instance tries it again (requests are
+        /// answered 503 at once meanwhile).
+        public var probeInterval: Duration = .milliseconds(100)
 
         public init() {}
     }
@@ -42,10 +45,16 @@ public actor SharedCoordinator: Coordinator {
     private var queue: [PendingOperation] = []
     private var runningBatches = 0
     private var poller: Task<Void, Never>?
-    /// False after a failure: service continuity must be recorded again before the next
-    /// transaction, so an outage is recognised (and grace given) before anyone is judged.
-    private var serviceMarked = false
+    /// Records every `serviceMarkInterval` that this instance serves (automatic timer only).
+    private var marker: Task<Void, Never>?
+    /// Set while the database is known to be away: requests are answered 503 at once and
+    /// `recovery` tries the database every `probeInterval`. Service continuity is recorded
+    /// (and an outage recognised, with grace, before anyone is judged) before it is cleared.
     private var unavailableSince: ContinuousClock.Instant?
+    private var recovery: Task<Void, Never>?
+    /// Counts recoveries: a failure of an operation that began before the last recovery
+    /// (one that waited on the connections of before) does not declare a new outage.
+    private var availabilityEpoch = 0
 
     /// `clockSkew` is added to the database clock: zero in production; tests move it with a
     /// `TestClock` so both stores see the same time.
@@ -56,8 +65,13 @@ public actor SharedCoordinator: Coordinator {
         self.clockSkew = clockSkew
         self.logger = logger
         self.timerMode = timerMode
-        try await markServing()
+        try await markServing(resuming: true)
     }
+
+    /// How often a running instance records that it serves: well inside `outage`, and
+    /// independent of the poll interval, so that neither a long `--poll-interval` nor a
+    /// poll that takes long makes the others (or a restarted instance) see an outage.
+    var serviceMarkInterval: Duration { min(options.outage / 4, .milliseconds(500)) }
 
     // MARK: Operations
 
@@ -104,7 +118,8 @@ public actor SharedCoordinator: Coordinator {
     }
 
     /// One transaction for a batch of group operations; every caller gets its own result,
-    /// or all get 503 when the database could not be used (nothing was changed then).
+    /// or all get 503 when the database could not be used (nothing was changed then, unless
+    /// the connection was lost during COMMIT: then the 503 says the outcome is unknown).
     private nonisolated func runBatch(_ batch: [PendingOperation]) async {
         let keys = Array(Set(batch.map(\.key))).sorted()
         do {
@@ -174,7 +189,6 @@ public actor SharedCoordinator: Coordinator {
     public nonisolated func processDueDeadlines() async {
         let limit = options.claimLimit
         do {
-            if timerMode == .automatic { try await markServing() }
             while true {
                 let claimed = try await transaction { transaction, skew -> (Int, [DurableChange]) in
                     let due = try await transaction.claimDueGroups(
@@ -209,72 +223,117 @@ public actor SharedCoordinator: Coordinator {
                 do { try await Task.sleep(for: interval) } catch { return }
             }
         }
+        let markInterval = serviceMarkInterval
+        marker = Task { [weak self] in
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: markInterval) } catch { return }
+                await self?.refreshServiceMark()
+            }
+        }
     }
 
     public func shutdown() async {
-        poller?.cancel()
+        for task in [poller, marker, recovery] { task?.cancel() }
         poller = nil
+        marker = nil
+        recovery = nil
         await store.shutdown()
     }
 
     // MARK: Transactions
 
     /// Runs `body` in a store transaction, retrying a lost compare-and-set, and turns a
-    /// database that cannot be used into `CoordinationFailure.storeUnavailable` (503).
+    /// database that cannot be used into `CoordinationFailure.storeUnavailable` (503), or
+    /// `.outcomeUnknown` when the connection was lost after COMMIT was sent. While the
+    /// database is known to be away it answers 503 at once.
     private nonisolated func transaction<Value: Sendable>(
         _ body: @escaping @Sendable (any SharedTransaction, Duration) async throws -> (Value, [DurableChange])
     ) async throws -> Value {
-        if await !serviceMarked { try await markServing() }
+        let epoch = try await admit()
         var attempt = 1
         while true {
             do {
                 let skew = clockSkew()
                 let (value, journal) = try await store.transaction { transaction in try await body(transaction, skew) }
                 EventLog.log(journal, to: logger)
-                await recovered()
                 return value
             } catch SharedStoreError.conflict(let what) where attempt < options.attempts {
                 attempt += 1
                 logger.debug("transaction retried after a concurrent change", metadata: ["conflict": "\(what)"])
+            } catch SharedStoreError.outcomeUnknown(let why) {
+                await failed(SharedStoreError.outcomeUnknown(why), epoch: epoch)
+                throw CoordinationFailure.outcomeUnknown(why)
             } catch let error as SharedStoreError {
-                await failed(error)
+                await failed(error, epoch: epoch)
                 throw CoordinationFailure.storeUnavailable("\(error)")
             } catch let error as CoordinationFailure {
                 throw error
             } catch {
-                await failed(error)
+                await failed(error, epoch: epoch)
                 throw CoordinationFailure.storeUnavailable("\(error)")
             }
         }
     }
 
-    private func markServing() async throws {
+    /// The availability epoch an operation runs in, or 503 at once while the database is
+    /// known to be away.
+    private func admit() throws -> Int {
+        if let since = unavailableSince {
+            throw CoordinationFailure.storeUnavailable(
+                "the shared store has been unreachable for \(since.duration(to: .now)); this instance tries it again every \(options.probeInterval)")
+        }
+        return availabilityEpoch
+    }
+
+    /// Records service continuity; `resuming` (at start and after an outage) also judges
+    /// whether nobody served for longer than `outage`.
+    private func markServing(resuming: Bool) async throws {
         do {
-            let resumedAt = try await store.markServing(outage: options.outage, clockSkew: clockSkew())
-            if !serviceMarked, let resumedAt {
+            let resumedAt = try await store.markServing(outage: options.outage, resuming: resuming, clockSkew: clockSkew())
+            if resuming, let resumedAt {
                 logger.debug("service continuity recorded", metadata: ["resumedAt": "\(resumedAt)"])
             }
-            serviceMarked = true
-            recovered()
         } catch {
-            failed(error)
             throw CoordinationFailure.storeUnavailable("\(error)")
         }
     }
 
-    private func failed(_ error: any Error) {
-        serviceMarked = false
-        if unavailableSince == nil {
-            unavailableSince = .now
-            logger.error("shared store unavailable; answering 503 and promoting nobody until it is back",
-                         metadata: ["error": "\(error)"])
+    /// The marker's tick: a failure here is an outage like any other.
+    private func refreshServiceMark() async {
+        guard unavailableSince == nil else { return }
+        let epoch = availabilityEpoch
+        do {
+            try await markServing(resuming: false)
+        } catch {
+            failed(error, epoch: epoch)
         }
     }
 
-    private func recovered() {
-        guard let since = unavailableSince else { return }
-        unavailableSince = nil
-        logger.notice("shared store available again", metadata: ["unavailableFor": "\(since.duration(to: .now))"])
+    private func failed(_ error: any Error, epoch: Int) {
+        guard epoch == availabilityEpoch, unavailableSince == nil else { return }
+        unavailableSince = .now
+        logger.error("shared store unavailable; answering 503 and promoting nobody until it is back",
+                     metadata: ["error": "\(error)"])
+        recovery = Task { [weak self] in await self?.recover() }
+    }
+
+    /// Tries the database every `probeInterval` with a connection of its own (the pool's
+    /// own reconnection backs off to a minute; see `PostgresStore.reconnect`), then records
+    /// service continuity — judging the outage — before anything else is served.
+    private func recover() async {
+        while !Task.isCancelled, let since = unavailableSince {
+            do {
+                try await store.reconnect()
+                try await markServing(resuming: true)
+                unavailableSince = nil
+                availabilityEpoch += 1
+                recovery = nil
+                logger.notice("shared store available again", metadata: ["unavailableFor": "\(since.duration(to: .now))"])
+                return
+            } catch {
+                do { try await Task.sleep(for: options.probeInterval) } catch { return }
+            }
+        }
     }
 }
 

@@ -39,4 +39,12 @@ struct APIError: Error, Equatable {
         APIError(status: .serviceUnavailable, error: "The service is temporarily unavailable.", reason: reason,
                  resolution: "Retry later; nothing was changed.", headers: [.retryAfter: "1"])
     }
+
+    /// The store's connection was lost after the change was sent to be committed.
+    static func outcomeUnknown(_ detail: String) -> APIError {
+        APIError(status: .serviceUnavailable, error: "The service is temporarily unavailable.",
+                 reason: "The connection to the store was lost while the change was being committed, so whether it was made is unknown: \(detail)",
+                 resolution: "Read the resource to see whether the change was made before sending it again.",
+                 headers: [.retryAfter: "1"])
+    }
 }

@@ -74,6 +74,7 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as CoordinationFailure:
             switch error {
             case .storeUnavailable(let detail): return .serviceUnavailable("The store could not be written: \(detail)")
+            case .outcomeUnknown(let detail): return .outcomeUnknown(detail)
             }
         case let error as HTTPError where error.status == .notFound:
             return APIError(status: .notFound, error: "No such route.", reason: "No endpoint matches this path and method.",

@@ -16,6 +16,10 @@ enum PostgresSchema {
 
     /// Serialises migrations across instances: `pg_advisory_xact_lock` on this key ("BATN").
     static let advisoryLockKey: Int64 = 0x4241_544E
+    /// The first key of the per-tenant advisory locks (`pg_advisory_xact_lock(int4, int4)`,
+    /// the second key is the tenant's `hashtext`): a key space apart from the single-key
+    /// migration lock.
+    static let tenantLockClass: Int32 = 0x4241_544E
 
     static let migrations: [Migration] = [
         Migration(version: 1, name: "shared store", statements: [
@@ -168,6 +172,17 @@ enum PostgresSchema {
             )
             """,
             "ALTER TABLE baton_group ADD COLUMN fence_holder text",
+        ]),
+        Migration(version: 3, name: "virtual clock", statements: [
+            """
+            CREATE TABLE baton_clock (
+                singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+                generation bigint NOT NULL DEFAULT 0,
+                anchor_database_ns bigint,
+                anchor_virtual_ns bigint
+            )
+            """,
+            "INSERT INTO baton_clock (singleton) VALUES (true)",
         ]),
     ]
 

@@ -8,20 +8,80 @@ import Synchronization
 ///
 /// Every failure to reach the database surfaces as `SharedStoreError.unavailable` within
 /// `connectionWait` (the pool itself would keep a request waiting for a minute while the
-/// server is down), so an HTTP request gets a 503 instead of hanging.
+/// server is down), so an HTTP request gets a 503 instead of hanging — within about 200 ms
+/// when the database does not answer at all (`databaseAnswers`).
+///
+/// The pool is replaceable. PostgresNIO's pool, once connecting fails, retries with one
+/// connection at a time on an exponential backoff (100 ms × 1.25ⁿ, up to a minute; after a
+/// minute its circuit breaker fails every lease at once), and while that connection backs
+/// off a single waiting lease does not start another. So after an outage of T it connects
+/// again only about T/4 after the database is back — seconds after a short outage, up to a
+/// minute after a long one — and none of that can be configured. `reconnect(within:)`
+/// therefore tries a fresh pool, which connects at once; when it does, it replaces the old
+/// one (leases still waiting on the old pool move to the new one, and the old pool closes
+/// once its last lease ends).
 public final class PostgresStore: SharedStore, PrincipalStore {
     /// How long a request waits for a connection before the database counts as unavailable.
     public static let connectionWait: Duration = .seconds(5)
 
-    let client: PostgresClient
     let logger: Logger
-    private let running: Task<Void, Never>
+    /// This instance's side of the virtual clock every reading goes through.
+    let clock = ClockGuard()
+    private let configuration: PostgresClient.Configuration
+    private let pools: Mutex<Pools>
 
-    private init(client: PostgresClient, logger: Logger) {
-        self.client = client
-        self.logger = logger
-        running = Task { await client.run() }
+    private struct Pools {
+        var current: PoolGeneration
+        /// Replaced pools that still have leases.
+        var draining: [PoolGeneration] = []
+        var shutDown = false
     }
+
+    /// The probe's connection, outside any pool.
+    private let probeConfiguration: PostgresConnection.Configuration
+
+    private init(configuration: PostgresClient.Configuration, probeConfiguration: PostgresConnection.Configuration,
+                 logger: Logger) {
+        self.configuration = configuration
+        self.probeConfiguration = probeConfiguration
+        self.logger = logger
+        pools = Mutex(Pools(current: PoolGeneration(configuration: configuration, logger: logger)))
+    }
+
+    /// The probe runs every few hundred milliseconds while the database is away: its failures
+    /// are not logged (the coordinator logs the outage once).
+    private static let probeLogger = Logger(label: "baton-postgres-probe", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// The probe in flight, which every lease waiting for a connection shares.
+    private let probing = Mutex<Task<Bool, Never>?>(nil)
+
+    /// Whether the database answers a connection of its own (within a second). Leases that
+    /// wait for a connection share one probe: one that fails means the database is away, and
+    /// they give up at once instead of waiting out `connectionWait`.
+    func databaseAnswers() async -> Bool {
+        let configuration = probeConfiguration
+        let task = probing.withLock { probing in
+            if let running = probing { return running }
+            let task = Task<Bool, Never> {
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        configuration: configuration, id: 0, logger: Self.probeLogger)
+                    try? await connection.close()
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            probing = task
+            return task
+        }
+        let answers = await task.value
+        probing.withLock { if $0 == task { $0 = nil } }
+        return answers
+    }
+
+    /// The pool leases are taken from now.
+    var client: PostgresClient { pools.withLock { $0.current.client } }
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|require`)
     /// and brings the schema up to date. Throws `PostgresURL.Invalid` for a malformed URL and
@@ -40,7 +100,10 @@ public final class PostgresStore: SharedStore, PrincipalStore {
             // A transaction left open by an instance that hangs must not hold group locks forever.
             ("idle_in_transaction_session_timeout", "60s"),
         ]
-        let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        var probeConfiguration = try location.connectionConfiguration()
+        probeConfiguration.options.connectTimeout = .seconds(1)
+        probeConfiguration.options.additionalStartupParameters = [("application_name", "baton-probe")]
+        let store = PostgresStore(configuration: configuration, probeConfiguration: probeConfiguration, logger: logger)
         guard migrate else { return store }
         do {
             try await store.leased { connection in try await PostgresSchema.migrate(connection, logger: logger) }
@@ -56,16 +119,63 @@ public final class PostgresStore: SharedStore, PrincipalStore {
 
     /// Stops the pool and closes every connection.
     public func shutdown() async {
-        running.cancel()
-        await running.value
+        let all = pools.withLock { pools in
+            pools.shutDown = true
+            return [pools.current] + pools.draining
+        }
+        for generation in all { await generation.shutdown() }
+    }
+
+    /// Connects once outside the pool (within a second) and runs a trivial statement; when
+    /// that works, a fresh pool replaces the current one, so the next lease connects at once
+    /// instead of waiting for the old pool's backoff. Throws `SharedStoreError.unavailable`
+    /// (and keeps the current pool) when the database cannot be reached.
+    public func reconnect() async throws {
+        let logger = logger
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: probeConfiguration, id: 0, logger: Self.probeLogger)
+            do {
+                try await connection.query("SELECT 1", logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try? await connection.close()
+        } catch {
+            throw PostgresErrors.shared(error)
+        }
+        let candidate = PoolGeneration(configuration: configuration, logger: logger)
+        await candidate.waitUntilRunning()
+        let replaced: PoolGeneration? = pools.withLock { pools in
+            guard !pools.shutDown else { return nil }
+            let old = pools.current
+            pools.current = candidate
+            pools.draining.append(old)
+            return old
+        }
+        guard let replaced else {
+            await candidate.shutdown()
+            throw SharedStoreError.unavailable("the store is shut down")
+        }
+        replaced.retire { [weak self] in
+            self?.pools.withLock { pools in pools.draining.removeAll { $0 === replaced } }
+        }
     }
 
     public func transaction<Result: Sendable>(
         _ body: @Sendable (any SharedTransaction) async throws -> Result
     ) async throws -> Result {
+        try await postgresTransaction { transaction in try await body(transaction) }
+    }
+
+    func postgresTransaction<Result: Sendable>(
+        _ body: @Sendable (PostgresTransaction) async throws -> Result
+    ) async throws -> Result {
         let logger = logger
+        let clock = clock
         return try await leased { connection in
-            let transaction = PostgresTransaction(connection: connection, logger: logger)
+            let transaction = PostgresTransaction(connection: connection, logger: logger, clock: clock)
             try await connection.query("BEGIN ISOLATION LEVEL READ COMMITTED", logger: logger)
             let result: Result
             do {
@@ -77,8 +187,29 @@ public final class PostgresStore: SharedStore, PrincipalStore {
                 await Self.rollBack(connection, logger: logger)
                 throw error
             }
-            try await connection.query("COMMIT", logger: logger)
+            // Lost before COMMIT was sent: the server rolls the transaction back.
+            guard !connection.isClosed else {
+                throw SharedStoreError.unavailable("the connection was lost before COMMIT; nothing was changed")
+            }
+            do {
+                try await connection.query("COMMIT", logger: logger)
+            } catch {
+                throw Self.commitFailure(error)
+            }
             return result
+        }
+    }
+
+    /// What a failed COMMIT means. An error the server answered that says it rolled back (a
+    /// serialization failure, a deadlock, a unique key) is a conflict like any other; anything
+    /// else — above all a connection lost while COMMIT was on its way or its answer was —
+    /// leaves the outcome unknown: the server may have committed before the answer was lost.
+    static func commitFailure(_ error: any Error) -> SharedStoreError {
+        switch PostgresErrors.shared(error) {
+        case SharedStoreError.conflict(let what):
+            return .conflict(what)
+        default:
+            return .outcomeUnknown(PostgresErrors.reason(error))
         }
     }
 
@@ -109,57 +240,189 @@ public final class PostgresStore: SharedStore, PrincipalStore {
         }
     }
 
-    /// One statement: `served_at` becomes now, and `resumed_at` too when nobody served for
-    /// longer than `outage` (or ever). Both are on the database clock plus `clockSkew`.
-    public func markServing(outage: Duration, clockSkew: Duration) async throws -> Instant? {
-        let logger = logger
-        return try await leased { connection in
-            let rows = try await connection.query("""
-                WITH clock AS (SELECT \(unescaped: PostgresTransaction.clockNanoseconds) + \(clockSkew.nanoseconds)::bigint AS now_ns)
+    /// `served_at` becomes now; when `resuming`, `resumed_at` too if nobody served for longer
+    /// than `outage` (or ever). Both are virtual time plus `clockSkew`, like every reading;
+    /// `served_at` never moves back.
+    public func markServing(outage: Duration, resuming: Bool, clockSkew: Duration) async throws -> Instant? {
+        try await postgresTransaction { transaction in
+            let now = try await transaction.now(clockSkew: clockSkew).now.nanoseconds
+            let rows = try await transaction.rows("""
                 UPDATE baton_service SET
                     resumed_at_ns = CASE
-                        WHEN served_at_ns IS NULL OR resumed_at_ns IS NULL
-                            OR served_at_ns < clock.now_ns - \(outage.nanoseconds)::bigint THEN clock.now_ns
+                        WHEN resumed_at_ns IS NULL OR served_at_ns IS NULL
+                            OR (\(resuming) AND served_at_ns < \(now) - \(outage.nanoseconds)) THEN \(now)
                         ELSE resumed_at_ns END,
-                    served_at_ns = clock.now_ns
-                FROM clock
+                    served_at_ns = GREATEST(served_at_ns, \(now))
                 RETURNING resumed_at_ns
-                """, logger: logger).collect()
+                """)
             return try rows.first.flatMap { try $0.decode(Int64?.self) }.map(Instant.init(nanoseconds:))
         }
     }
 
     /// Runs `body` on a leased connection, with errors mapped (`PostgresErrors.shared`). Gives
     /// up with `unavailable` when no connection is leased within `connectionWait`; once one is,
-    /// `body` runs to its end (it may wait for row locks).
+    /// `body` runs to its end (it may wait for row locks). A lease still waiting when its pool
+    /// is replaced (`reconnect`) waits on the new pool, within the same `connectionWait`.
     func leased<Result: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        let deadline = ContinuousClock.now + Self.connectionWait
         do {
-            return try await withoutActuallyEscaping(body) { body in
-                try await withThrowingTaskGroup(of: Result?.self) { group in
-                    let lease = LeaseState()
-                    group.addTask {
-                        try await self.client.withConnection { connection in
-                            guard lease.acquire() else { throw CancellationError() }
-                            return try await body(connection)
-                        }
-                    }
-                    group.addTask {
-                        try await Task.sleep(for: Self.connectionWait)
-                        guard lease.giveUp() else { return nil }
-                        throw SharedStoreError.unavailable("no database connection within \(Self.connectionWait) (the log at level info says why connecting failed)")
-                    }
-                    while let next = try await group.next() {
-                        if let result = next {
-                            group.cancelAll()
-                            return result
-                        }
-                    }
-                    throw CancellationError()
+            while true {
+                let generation = pools.withLock { $0.current }
+                if let result = try await Self.lease(on: generation, until: deadline, probe: databaseAnswers, body) {
+                    return result
                 }
             }
         } catch {
             throw PostgresErrors.shared(error)
         }
+    }
+
+    /// One lease on one pool: the result, or nil when the pool was replaced before a
+    /// connection was leased.
+    private static func lease<Result: Sendable>(
+        on generation: PoolGeneration, until deadline: ContinuousClock.Instant,
+        probe: (@Sendable () async -> Bool)? = nil,
+        _ body: @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result? {
+        guard generation.enter() else {
+            // Replaced and closed before this lease began: take the new pool.
+            if generation.isRetired { return nil }
+            throw SharedStoreError.unavailable("the store is shut down")
+        }
+        defer { generation.leave() }
+        return try await withoutActuallyEscaping(body) { body in
+            try await withThrowingTaskGroup(of: LeaseOutcome<Result>.self) { group in
+                let lease = LeaseState()
+                group.addTask {
+                    try await generation.client.withConnection { connection in
+                        guard lease.acquire() else { throw CancellationError() }
+                        return .done(try await body(connection))
+                    }
+                }
+                group.addTask {
+                    // Waiting longer than a moment: the pool may be failing to connect (it does
+                    // not fail the waiting leases then). A probe that cannot connect either
+                    // ends the wait at once.
+                    let probeAt = ContinuousClock.now + .milliseconds(200)
+                    var probed = probe == nil
+                    while ContinuousClock.now < deadline, !generation.isRetired {
+                        try await Task.sleep(for: min(.milliseconds(20), ContinuousClock.now.duration(to: deadline)))
+                        if !probed, ContinuousClock.now >= probeAt, let probe {
+                            probed = true
+                            if await !probe() {
+                                guard lease.giveUp() else { return .waiting }
+                                throw SharedStoreError.unavailable("no database connection: the database does not answer")
+                            }
+                        }
+                    }
+                    guard lease.giveUp() else { return .waiting }
+                    if generation.isRetired, ContinuousClock.now < deadline { return .replaced }
+                    throw SharedStoreError.unavailable("no database connection within \(Self.connectionWait) (the log at level info says why connecting failed)")
+                }
+                while let next = try await group.next() {
+                    switch next {
+                    case .done(let result):
+                        group.cancelAll()
+                        return result
+                    case .replaced:
+                        group.cancelAll()
+                        return nil
+                    case .waiting:
+                        continue
+                    }
+                }
+                throw CancellationError()
+            }
+        }
+    }
+}
+
+private enum LeaseOutcome<Result: Sendable>: Sendable {
+    case done(Result)
+    /// The pool was replaced before a connection was leased: try the new one.
+    case replaced
+    /// The wait ran out after a connection was leased: the body runs to its end.
+    case waiting
+}
+
+/// One pool of connections and the task that runs it. Replaced pools close once their last
+/// lease ends.
+final class PoolGeneration: Sendable {
+    let client: PostgresClient
+    private let running: Task<Void, Never>
+    private let state = Mutex(State())
+
+    private struct State {
+        var leases = 0
+        var retired = false
+        var onStopped: (@Sendable () -> Void)?
+        var stopped = false
+    }
+
+    /// Finishes when the pool's task runs (a lease before that logs a warning).
+    private let started: AsyncStream<Void>
+
+    init(configuration: PostgresClient.Configuration, logger: Logger) {
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        let (started, starting) = AsyncStream<Void>.makeStream()
+        self.started = started
+        running = Task {
+            starting.finish()
+            await client.run()
+        }
+    }
+
+    /// Waits until the pool runs. One caller only (the one that created it).
+    func waitUntilRunning() async {
+        for await _ in started {}
+        await Task.yield()
+    }
+
+    var isRetired: Bool { state.withLock { $0.retired } }
+
+    /// False when the pool is already stopped.
+    func enter() -> Bool {
+        state.withLock { state in
+            guard !state.stopped else { return false }
+            state.leases += 1
+            return true
+        }
+    }
+
+    func leave() {
+        let stop: (@Sendable () -> Void)? = state.withLock { state in
+            state.leases -= 1
+            return Self.stopIfDrained(&state)
+        }
+        if let stop { stopNow(then: stop) }
+    }
+
+    /// No new leases; stops once the last one ends, then calls `stopped`.
+    func retire(stopped: @escaping @Sendable () -> Void) {
+        let stop: (@Sendable () -> Void)? = state.withLock { state in
+            state.retired = true
+            state.onStopped = stopped
+            return Self.stopIfDrained(&state)
+        }
+        if let stop { stopNow(then: stop) }
+    }
+
+    private static func stopIfDrained(_ state: inout State) -> (@Sendable () -> Void)? {
+        guard state.retired, state.leases == 0, !state.stopped else { return nil }
+        state.stopped = true
+        return state.onStopped ?? {}
+    }
+
+    private func stopNow(then stopped: @escaping @Sendable () -> Void) {
+        running.cancel()
+        stopped()
+    }
+
+    func shutdown() async {
+        state.withLock { $0.stopped = true }
+        running.cancel()
+        await running.value
     }
 }
 

@@ -16,9 +16,13 @@ struct PostgresTransaction: SharedTransaction {
         let value = Mutex(false)
     }
 
-    init(connection: PostgresConnection, logger: Logger) {
+    /// This instance's side of the virtual clock (`VirtualClock`).
+    let clock: ClockGuard
+
+    init(connection: PostgresConnection, logger: Logger, clock: ClockGuard) {
         self.connection = connection
         self.logger = logger
+        self.clock = clock
         failed = Failed()
     }
 
@@ -35,17 +39,62 @@ struct PostgresTransaction: SharedTransaction {
     /// `clock_timestamp()` as nanoseconds since the Unix epoch (its resolution is microseconds).
     static let clockNanoseconds = "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint * 1000"
 
+    /// The columns of one clock reading: the database clock, the shared anchor of virtual
+    /// time, and when service last resumed.
+    static let clockColumns = """
+        \(clockNanoseconds) AS now_ns, c.generation AS clock_generation, c.anchor_database_ns, c.anchor_virtual_ns,
+        (SELECT resumed_at_ns FROM baton_service) AS resumed_at_ns
+        """
+
     func now(clockSkew: Duration) async throws -> SharedClockReading {
-        let rows = try await rows(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.clockNanoseconds) AS now_ns, (SELECT resumed_at_ns FROM baton_service) AS resumed_at_ns
-            """))
-        return try Self.reading(rows.first, clockSkew: clockSkew)
+        let sent = ContinuousClock.now
+        let rows = try await rows(PostgresQuery(unsafeSQL: "SELECT \(Self.clockColumns) FROM baton_clock AS c"))
+        return try await reading(rows.first, sent: sent, received: .now, clockSkew: clockSkew)
     }
 
-    private static func reading(_ row: PostgresRow?, clockSkew: Duration) throws -> SharedClockReading {
+    /// Virtual time (plus the skew) from a row with `clockColumns`, read by a statement sent
+    /// and answered at the given instants; sets a new anchor when this instance sees that the
+    /// database clock stepped (see `VirtualClock`).
+    private func reading(_ row: PostgresRow?, sent: ContinuousClock.Instant, received: ContinuousClock.Instant,
+                         clockSkew: Duration) async throws -> SharedClockReading {
         guard let row = row?.makeRandomAccess() else { throw PostgresRows.Malformed(description: "no clock reading") }
+        let database = try row.value("now_ns", as: Int64.self) &+ clock.injectedStep.withLock { $0 }.nanoseconds
+        var anchor = VirtualClock.Anchor(
+            generation: try row.value("clock_generation", as: Int64.self),
+            database: try row.value("anchor_database_ns", as: Int64?.self),
+            virtual: try row.value("anchor_virtual_ns", as: Int64?.self))
+        var virtual = VirtualClock.virtual(at: database, anchor: anchor)
+        if let previous = clock.previous {
+            for _ in 0..<3 {
+                guard let corrected = VirtualClock.correction(after: previous, sent: sent, received: received, virtual: virtual)
+                else { break }
+                let set = try await rows("""
+                    UPDATE baton_clock SET generation = generation + 1,
+                        anchor_database_ns = \(database), anchor_virtual_ns = \(corrected)
+                    WHERE generation = \(anchor.generation)
+                    RETURNING generation
+                    """)
+                if !set.isEmpty {
+                    logger.warning("the database clock stepped; virtual time continues without the step", metadata: [
+                        "step": "\(Duration.nanoseconds(virtual - corrected))",
+                    ])
+                    virtual = corrected
+                    break
+                }
+                // Another instance set an anchor first (for this step, most likely): read it.
+                guard let current = try await rows("SELECT generation, anchor_database_ns, anchor_virtual_ns FROM baton_clock").first
+                else { break }
+                let fresh = current.makeRandomAccess()
+                anchor = VirtualClock.Anchor(
+                    generation: try fresh.value("generation", as: Int64.self),
+                    database: try fresh.value("anchor_database_ns", as: Int64?.self),
+                    virtual: try fresh.value("anchor_virtual_ns", as: Int64?.self))
+                virtual = VirtualClock.virtual(at: database, anchor: anchor)
+            }
+        }
+        clock.record(VirtualClock.Observation(sent: sent, received: received, virtual: virtual))
         return SharedClockReading(
-            now: Instant(nanoseconds: try row.value("now_ns", as: Int64.self)) + clockSkew,
+            now: Instant(nanoseconds: virtual) + clockSkew,
             resumedAt: try row.instant("resumed_at_ns"))
     }
 
@@ -71,6 +120,14 @@ struct PostgresTransaction: SharedTransaction {
     }
 
     func groups(tenant: String, lock: Bool) async throws -> [GroupImage] {
+        if lock {
+            // The tenant first, then its groups: two instances changing one tenant at once are
+            // serialised even when it has no group yet (an appliance registered twice, two HA
+            // groups naming one appliance), so the second sees what the first committed. Only
+            // tenant operations take it, always before any group lock, so it cannot deadlock
+            // with a group transaction (which never waits for it).
+            try await rows("SELECT pg_advisory_xact_lock(\(PostgresSchema.tenantLockClass), hashtext(\(tenant)))")
+        }
         let groups = try await rows("""
             SELECT * FROM baton_group WHERE tenant = \(tenant) ORDER BY tenant, namespace, id \(unescaped: lock ? "FOR UPDATE" : "")
             """)
@@ -102,13 +159,14 @@ struct PostgresTransaction: SharedTransaction {
         }
         var bindings = PostgresBindings()
         let wanted = PostgresTables.memberGroupKeys.unnest(keys, into: &bindings)
+        let sent = ContinuousClock.now
         let rows = try await rows(PostgresQuery(unsafeSQL: """
-            SELECT clock.now_ns, clock.resumed_at_ns, m.*
-            FROM (SELECT \(Self.clockNanoseconds) AS now_ns, (SELECT resumed_at_ns FROM baton_service) AS resumed_at_ns) AS clock
+            SELECT clock.now_ns, clock.clock_generation, clock.anchor_database_ns, clock.anchor_virtual_ns, clock.resumed_at_ns, m.*
+            FROM (SELECT \(Self.clockColumns) FROM baton_clock AS c) AS clock
             LEFT JOIN baton_member AS m
                 ON (m.tenant, m.namespace, m.group_id) IN (SELECT tenant, namespace, group_id FROM \(wanted))
             """, binds: bindings))
-        let reading = try Self.reading(rows.first, clockSkew: clockSkew)
+        let reading = try await reading(rows.first, sent: sent, received: .now, clockSkew: clockSkew)
         var members: [GroupKey: [MemberImage]] = [:]
         for row in rows where try row.makeRandomAccess().value("id", as: String?.self) != nil {
             let member = try PostgresRows.memberImage(row)

@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PostgresNIO
 
 /// Where the shared store is: `postgres://user:password@host:port/database?sslmode=…`.
@@ -72,11 +73,28 @@ struct PostgresURL: Equatable {
         case .disable:
             tlsSetting = .disable
         case .require, .verifyFull:
-            var context = TLSConfiguration.makeClientConfiguration()
-            if let rootCertificatePath { context.trustRoots = .file(rootCertificatePath) }
-            tlsSetting = .require(context)
+            tlsSetting = .require(tlsConfiguration())
         }
         return PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tlsSetting)
+    }
+
+    /// The same server for one connection outside any pool (the store's availability probe).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tlsSetting: PostgresConnection.Configuration.TLS
+        switch tls {
+        case .disable:
+            tlsSetting = .disable
+        case .require, .verifyFull:
+            tlsSetting = .require(try NIOSSLContext(configuration: tlsConfiguration()))
+        }
+        return PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: tlsSetting)
+    }
+
+    private func tlsConfiguration() -> TLSConfiguration {
+        var context = TLSConfiguration.makeClientConfiguration()
+        if let rootCertificatePath { context.trustRoots = .file(rootCertificatePath) }
+        return context
     }
 }

@@ -6,7 +6,9 @@ import BatonCore
 /// image, runs the engine and writes back what changed (see `SharedCoordinator`).
 public protocol SharedStore: Sendable {
     /// Runs `body` in one READ COMMITTED transaction on one connection: committed when it
-    /// returns, rolled back when it throws.
+    /// returns, rolled back when it throws. Throws `SharedStoreError.unavailable` when nothing
+    /// was changed and `SharedStoreError.outcomeUnknown` when the connection was lost after
+    /// COMMIT was sent.
     func transaction<Result: Sendable>(
         _ body: @Sendable (any SharedTransaction) async throws -> Result
     ) async throws -> Result
@@ -16,8 +18,14 @@ public protocol SharedStore: Sendable {
 
     /// Records that this instance is serving, and answers the database time at which
     /// service last resumed after a gap longer than `outage` in which no instance could
-    /// write (every instance down, or the database unreachable).
-    func markServing(outage: Duration, clockSkew: Duration) async throws -> Instant?
+    /// write (every instance down, or the database unreachable). Only an instance that is
+    /// `resuming` (starting, or back after failing to reach the database) judges the gap;
+    /// one that has been serving all along only records that it still is.
+    func markServing(outage: Duration, resuming: Bool, clockSkew: Duration) async throws -> Instant?
+
+    /// Tries the database with a connection of its own and, when it answers, starts using
+    /// fresh connections (see `PostgresStore.reconnect`). Throws when it does not answer.
+    func reconnect() async throws
 
     /// Closes every connection.
     func shutdown() async
@@ -25,8 +33,9 @@ public protocol SharedStore: Sendable {
 
 /// What one transaction can do. Times are database-clock nanoseconds since the Unix epoch.
 public protocol SharedTransaction: Sendable {
-    /// The database's clock now (`clock_timestamp()`) plus the skew, and when service last
-    /// resumed (the value `markServing` keeps). Read after the locks are held.
+    /// The shared virtual time now — the database's clock (`clock_timestamp()`) with its steps
+    /// taken out (`VirtualClock`) — plus the skew, and when service last resumed (the value
+    /// `markServing` keeps). Read after the locks are held.
     func now(clockSkew: Duration) async throws -> SharedClockReading
 
     /// Locks the groups that exist among `keys` (`SELECT … FOR UPDATE`, in key order so two
@@ -37,7 +46,9 @@ public protocol SharedTransaction: Sendable {
     /// round trips as the store can (the heartbeat path runs this once per batch).
     func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading)
 
-    /// Every group of a tenant with its members; locked (`FOR UPDATE`) when `lock` is set.
+    /// Every group of a tenant with its members. With `lock`, the tenant itself is locked first
+    /// (so two transactions changing one tenant run one after the other even when it has no
+    /// group) and then its groups (`FOR UPDATE`).
     func groups(tenant: String, lock: Bool) async throws -> [GroupImage]
 
     /// Claims up to `limit` groups whose wake-up time has come (`wake_at <= now`) and that
@@ -117,11 +128,15 @@ public enum SharedStoreError: Error, Equatable, CustomStringConvertible {
     /// The database cannot be reached or refused the statement for a reason retrying later
     /// may fix.
     case unavailable(String)
+    /// The connection was lost while COMMIT was sent or answered: the transaction may have
+    /// been committed or not, and only reading the data again tells which.
+    case outcomeUnknown(String)
 
     public var description: String {
         switch self {
         case .conflict(let what): return "concurrent change: \(what)"
         case .unavailable(let why): return "database unavailable: \(why)"
+        case .outcomeUnknown(let why): return "database unavailable during COMMIT, outcome unknown: \(why)"
         }
     }
 }

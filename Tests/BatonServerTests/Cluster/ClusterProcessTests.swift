@@ -105,7 +105,8 @@ struct ClusterProcessTests {
                                 let sent = ContinuousClock.now
                                 let reply = try await client.send(
                                     .post, Self.base + "/groups/g/clientsessions/\(member)/heartbeat", #"{"FailoverScore":100}"#)
-                                let answer = Answer(member: member, sent: sent, status: reply.status.code,
+                                let answer = Answer(member: member, sent: sent, took: sent.duration(to: .now),
+                                                    status: reply.status.code,
                                                     role: try? reply.number("Role"), epoch: try? reply.number("Epoch"),
                                                     errorBody: reply.status == .serviceUnavailable ? (try? reply.string("Error")) : nil)
                                 answers.append(answer)
@@ -142,6 +143,9 @@ struct ClusterProcessTests {
         let all = answers.all
         #expect(all.allSatisfy { $0.status == 200 || $0.status == 503 }, "\(all.filter { $0.status != 200 && $0.status != 503 })")
         #expect(all.contains { $0.status == 503 && $0.errorBody != nil })
+        // While one request probes the database the others are refused at once, not after the
+        // connection wait.
+        #expect(all.contains { $0.status == 503 && $0.took < .milliseconds(500) })
         #expect(all.suffix(2).allSatisfy { $0.status == 200 })
         // No two members ever held Primary at once, by the client's own lease rule: a member
         // answered Primary acts on it until 0.9 × FailoverTimeout after it sent the heartbeat.
@@ -170,6 +174,7 @@ struct ClusterProcessTests {
     struct Answer: Sendable, CustomStringConvertible {
         let member: String
         let sent: ContinuousClock.Instant
+        let took: Duration
         let status: Int
         let role: Double??
         let epoch: Double??
