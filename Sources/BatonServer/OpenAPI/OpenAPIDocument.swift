@@ -3397,7 +3397,11 @@ components:
           schema:
             $ref: "#/components/schemas/ErrorResponse"
     ServiceUnavailable:
-      description: The store could not be written or read; nothing was changed. Retry after the `Retry-After` delay.
+      description: >-
+        The store could not be written or read. Normally nothing was changed; on the shared
+        (PostgreSQL) store, when the connection was lost while the change was being committed,
+        the `Reason` says that the outcome is unknown: read the resource before retrying. Retry
+        after the `Retry-After` delay.
       headers:
         Operation-Id:
           $ref: "#/components/headers/Operation-Id"
