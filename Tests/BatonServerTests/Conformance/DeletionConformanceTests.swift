@@ -43,7 +43,8 @@ import Testing
     func deletingAGroupCancelsItsQueuedTaskWhichCannotTouchTheNextGroup(store: StoreKind) async throws {
         try await withBaton(on: store) { client in
             try await client.groupWithPrimaryAndSecondary(prefix, preemption: 1)
-            let queued = try await client.requestFailover(prefix, "g", #"{"ScheduledTime":"2100-01-01T00:00:00Z"}"#)
+            let month = OverflowInputTests.wire(store.now.addingTimeInterval(30 * 86_400))
+            let queued = try await client.requestFailover(prefix, "g", #"{"ScheduledTime":"\#(month)"}"#)
             let old = try #require(try queued.string("Id"))
             #expect(try await client.send(.delete, prefix.session("g", "b")).status == .noContent)
             await client.advance(by: .seconds(11))
