@@ -81,12 +81,4 @@ extension Engine {
             break
         }
     }
-
-    /// One timeout, or longer while a lease granted before the timeout was shortened may
-    /// still run (judged on the wall clock: the monotonic clock does not survive a restart).
-    static func grace(for group: GroupState, at wall: Date) -> Duration {
-        guard let horizon = group.leaseHorizon else { return group.timeout }
-        let remaining = Duration.nanoseconds(saturating: horizon.timeIntervalSince(wall))
-        return min(max(group.timeout, remaining), GroupConfiguration.failoverTimeoutRange.upperBound)
-    }
 }

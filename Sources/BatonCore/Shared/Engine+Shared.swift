@@ -47,22 +47,6 @@ extension Engine {
         groups[record.key] = group
     }
 
-    private func applyResumptionGrace(to group: GroupState, resumedAt: Instant) {
-        let now = clock.now()
-        // The same grace as a restart's (one timeout, or longer under a lease horizon). Unlike
-        // after a restart, the image still carries every lease, so a lease granted under a
-        // longer timeout runs to its end here anyway; the horizon matters for `graceUntil`.
-        let resumedWall = now.wall.addingTimeInterval(-(now.instant - resumedAt).timeInterval)
-        let graceEnd = resumedAt + Self.grace(for: group, at: resumedWall)
-        guard graceEnd > now.instant else { return }
-        group.graceUntil = max(group.graceUntil ?? graceEnd, graceEnd)
-        if group.fenceUntil != nil { group.fenceUntil = max(group.fenceUntil!, graceEnd) }
-        for member in group.members.values where (member.lastReceived ?? Instant(nanoseconds: .min)) < resumedAt {
-            member.heartbeatSinceStart = false
-            member.leaseExpiry = max(member.leaseExpiry ?? graceEnd, graceEnd)
-        }
-    }
-
     /// The group's whole state, for writing back; nil when it does not exist (any more).
     public func image(of key: GroupKey) -> GroupImage? {
         guard let group = groups[key] else { return nil }
