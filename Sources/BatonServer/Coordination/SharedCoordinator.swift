@@ -30,6 +30,10 @@ public actor SharedCoordinator: Coordinator {
         public var outage: Duration = .seconds(2)
         /// Attempts of a transaction that lost a compare-and-set or a unique key.
         public var attempts = 5
+        /// A transaction still running after this long is abandoned (`outcomeUnknown`, 503)
+        /// and treated as an outage: longer than the connection wait (5 s) plus any row-lock
+        /// wait a healthy database imposes.
+        public var transactionDeadline: Duration = .seconds(15)
         /// While the database is away, how often this instance tries it again (requests are
         /// answered 503 at once meanwhile).
         public var probeInterval: Duration = .milliseconds(100)
@@ -254,7 +258,10 @@ public actor SharedCoordinator: Coordinator {
         while true {
             do {
                 let skew = clockSkew()
-                let (value, journal) = try await store.transaction { transaction in try await body(transaction, skew) }
+                let store = store
+                let (value, journal) = try await Self.withinDeadline(options.transactionDeadline) {
+                    try await store.transaction { transaction in try await body(transaction, skew) }
+                }
                 EventLog.log(journal, to: logger)
                 return value
             } catch SharedStoreError.conflict(let what) where attempt < options.attempts {
