@@ -7,9 +7,14 @@ extension Engine {
     /// One timeout, or longer while a lease granted before the timeout was shortened may
     /// still run (judged on the wall clock: the monotonic clock does not survive a restart).
     static func grace(for group: GroupState, at wall: Date) -> Duration {
-        guard let horizon = group.leaseHorizon else { return group.timeout }
+        grace(timeout: group.timeout, horizon: group.leaseHorizon, at: wall)
+    }
+
+    /// The rule itself: at least `timeout`, until `horizon` when that is later, at most a day.
+    static func grace(timeout: Duration, horizon: Date?, at wall: Date) -> Duration {
+        guard let horizon else { return timeout }
         let remaining = Duration.nanoseconds(saturating: horizon.timeIntervalSince(wall))
-        return min(max(group.timeout, remaining), GroupConfiguration.failoverTimeoutRange.upperBound)
+        return min(max(timeout, remaining), GroupConfiguration.failoverTimeoutRange.upperBound)
     }
 
     func applyResumptionGrace(to group: GroupState, resumedAt: Instant) {

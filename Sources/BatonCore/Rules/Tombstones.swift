@@ -72,8 +72,7 @@ extension Engine {
             let now = clock.now()
             tombstone.leaseEndInstant = nil
             if let end = tombstone.leaseEnd, end > now.wall {
-                let remaining = Duration.saturating(seconds: end.timeIntervalSince(now.wall))
-                let fence = min(max(tombstone.failoverTimeout, remaining), GroupConfiguration.failoverTimeoutRange.upperBound)
+                let fence = Self.grace(timeout: tombstone.failoverTimeout, horizon: end, at: now.wall)
                 tombstone.leaseEndInstant = now.instant + fence
                 tombstone.leaseEnd = now.wall.addingTimeInterval(fence.timeInterval)
             }
@@ -85,14 +84,3 @@ extension Engine {
     public func tombstone(at key: GroupKey) -> GroupTombstone? { tombstones[key] }
 }
 
-extension Duration {
-    /// A count of seconds as a duration, saturating at `Int64` nanoseconds instead of
-    /// trapping (a stored wall time may lie arbitrarily far away after a clock step).
-    fileprivate static func saturating(seconds: Double) -> Duration {
-        guard !seconds.isNaN else { return .zero }
-        let nanoseconds = seconds * 1_000_000_000
-        if nanoseconds >= 9.2e18 { return .nanoseconds(Int64.max) }
-        if nanoseconds <= -9.2e18 { return .nanoseconds(Int64.min) }
-        return .nanoseconds(Int64(nanoseconds))
-    }
-}
