@@ -163,18 +163,30 @@ public actor SharedCoordinator: Coordinator {
             let outcome: TenantOutcome = try await transaction { transaction, skew -> (TenantOutcome, [DurableChange]) in
                 let images = try await transaction.groups(tenant: tenant, lock: lock)
                 let reading = try await transaction.now(clockSkew: skew)
-                // Only the locked pass can create an HA group, so only it needs the tombstones.
-                let tombstones = lock ? try await transaction.tombstones(tenant: tenant, namespace: HAGroups.namespace) : []
-                let engine = try await Self.engine(
-                    for: images, at: reading, in: transaction, tenants: [tenant], accessControlNeeded: true,
-                    appliancesNeeded: true, allTasks: true, tombstones: tombstones)
-                engine.actor = principal
-                let result = Swift.Result { try operation(engine) }
-                engine.actor = .anonymous
-                if !lock, Self.hasChanges(engine, loaded: images) { return (.needsLock, []) }
-                let journal = try await Self.writeBack(
-                    engine, loaded: images, touched: images.map(\.key), alwaysSave: false, in: transaction)
-                return (.done(result), journal)
+                let loaded = Set(images.map(\.key))
+                // A group the operation creates goes on from its address's tombstone. Most
+                // tenant operations (appliance heartbeats) create none, so the tombstones are
+                // read only when one does, and the operation runs again with them.
+                var asked: Set<GroupKey> = []
+                var tombstones: [GroupTombstone] = []
+                while true {
+                    let engine = try await Self.engine(
+                        for: images, at: reading, in: transaction, tenants: [tenant], accessControlNeeded: true,
+                        appliancesNeeded: true, allTasks: true, tombstones: tombstones)
+                    engine.actor = principal
+                    let result = Swift.Result { try operation(engine) }
+                    engine.actor = .anonymous
+                    if !lock, Self.hasChanges(engine, loaded: images) { return (.needsLock, []) }
+                    let created = Set(engine.groupKeys).subtracting(loaded).subtracting(asked)
+                    if !created.isEmpty {
+                        asked.formUnion(created)
+                        tombstones = try await transaction.tombstones(asked.sorted())
+                        continue
+                    }
+                    let journal = try await Self.writeBack(
+                        engine, loaded: images, touched: images.map(\.key), alwaysSave: false, in: transaction)
+                    return (.done(result), journal)
+                }
             }
             if case .done(let result) = outcome { return try result.get() }
         }

@@ -196,12 +196,6 @@ struct PostgresTransaction: SharedTransaction {
             """, binds: bindings)).map(PostgresRows.tombstone)
     }
 
-    func tombstones(tenant: String, namespace: String) async throws -> [GroupTombstone] {
-        try await rows("""
-            SELECT * FROM baton_group_tombstone WHERE tenant = \(tenant) AND namespace = \(namespace)
-            """).map(PostgresRows.tombstone)
-    }
-
     func appliances(tenant: String) async throws -> [ApplianceRecord] {
         try await rows("SELECT * FROM baton_appliance WHERE tenant = \(tenant) ORDER BY id").map(PostgresRows.appliance)
     }

@@ -59,9 +59,8 @@ public protocol SharedTransaction: Sendable {
     func tasks(ids: [String]) async throws -> [FailoverTask]
     func tasks(tenant: String) async throws -> [FailoverTask]
     func appliances(tenant: String) async throws -> [ApplianceRecord]
-    /// What deleted groups left at these addresses, and at every address of a namespace.
+    /// What deleted groups left at these addresses.
     func tombstones(_ keys: [GroupKey]) async throws -> [GroupTombstone]
-    func tombstones(tenant: String, namespace: String) async throws -> [GroupTombstone]
     func collectionAccessControl(tenant: String) async throws -> [CollectionKey: AccessControlList]
 
     /// Writes a transaction's changes, each kind in one statement however many rows it has.
