@@ -54,7 +54,7 @@ class Coordinator:
     def start(self) -> None:
         with open(self.log_path, "a") as out:
             self.process = subprocess.Popen(
-                [self.binary, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "notice",
+                [self.binary, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--log-level", os.environ.get("FAULT_LOG_LEVEL", "notice"),
                  *self.store_args],
                 stdout=out, stderr=out, stdin=subprocess.DEVNULL)
 
