@@ -33,6 +33,27 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
+    /// A database host that accepts connections and then never answers (paused, partitioned):
+    /// the connect succeeds, the start-up exchange never ends. Every lease must still give up
+    /// within its wait — neither the pool's connection attempts nor the probe may hold it.
+    @Test(.timeLimit(.minutes(1)))
+    func aDatabaseThatNeverAnswersIsUnavailableWithinSeconds() async throws {
+        let silent = try SilentServer()
+        let store = try await PostgresStore.open(url: silent.url, logger: TestPostgres.logger, migrate: false)
+        for _ in 0..<2 {
+            let started = ContinuousClock.now
+            await #expect {
+                try await store.transaction { try await $0.now(clockSkew: .zero) }
+            } throws: { error in
+                guard case SharedStoreError.unavailable = error else { return false }
+                return true
+            }
+            #expect(ContinuousClock.now - started < PostgresStore.connectionWait + .seconds(2))
+        }
+        await #expect(throws: SharedStoreError.self) { try await store.reconnect() }
+        await store.shutdown()
+    }
+
     /// A COMMIT whose connection was lost while it was sent or answered may have committed:
     /// its outcome is unknown, not "nothing changed".
     @Test func aCommitThatLostItsConnectionHasAnUnknownOutcome() {

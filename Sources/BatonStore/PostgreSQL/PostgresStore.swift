@@ -24,7 +24,18 @@ public final class PostgresStore: SharedStore, PrincipalStore {
     /// How long a request waits for a connection before the database counts as unavailable.
     public static let connectionWait: Duration = .seconds(5)
 
+    /// How long one call may hold its connection (a transaction from BEGIN to COMMIT, a
+    /// migration, a read). PostgresNIO gives a statement no timeout and does not stop one when
+    /// its task is cancelled, so a statement whose answer never comes (a server that stopped
+    /// answering, a connection lost without a word) would hold the connection, and the caller
+    /// with it, for as long as TCP takes to notice — hours. Past this limit the connection is
+    /// closed, which fails the statement: the call ends with an error and nothing is held.
+    /// Well above any row-lock wait between instances; below the coordinator's transaction
+    /// deadline, which stays the last resort.
+    public static let defaultCallLimit: Duration = .seconds(10)
+
     let logger: Logger
+    let callLimit: Duration
     /// This instance's side of the virtual clock every reading goes through.
     let clock = ClockGuard()
     private let configuration: PostgresClient.Configuration
@@ -41,8 +52,9 @@ public final class PostgresStore: SharedStore, PrincipalStore {
     private let probeConfiguration: PostgresConnection.Configuration
 
     private init(configuration: PostgresClient.Configuration, probeConfiguration: PostgresConnection.Configuration,
-                 logger: Logger) {
+                 callLimit: Duration, logger: Logger) {
         self.configuration = configuration
+        self.callLimit = callLimit
         self.probeConfiguration = probeConfiguration
         self.logger = logger
         pools = Mutex(Pools(current: PoolGeneration(configuration: configuration, logger: logger)))
@@ -90,8 +102,10 @@ public final class PostgresStore: SharedStore, PrincipalStore {
         try await open(url: url, logger: logger, migrate: true)
     }
 
-    /// `migrate: false` only for tests that need a store without a reachable database.
-    static func open(url: String, logger: Logger, migrate: Bool) async throws -> PostgresStore {
+    /// `migrate: false` only for tests that need a store without a reachable database; a
+    /// shorter `callLimit` only for tests of it.
+    static func open(url: String, logger: Logger, migrate: Bool,
+                     callLimit: Duration = defaultCallLimit) async throws -> PostgresStore {
         let location = try PostgresURL(url)
         var configuration = location.configuration()
         configuration.options.connectTimeout = .seconds(3)
@@ -103,7 +117,8 @@ public final class PostgresStore: SharedStore, PrincipalStore {
         var probeConfiguration = try location.connectionConfiguration()
         probeConfiguration.options.connectTimeout = .seconds(1)
         probeConfiguration.options.additionalStartupParameters = [("application_name", "baton-probe")]
-        let store = PostgresStore(configuration: configuration, probeConfiguration: probeConfiguration, logger: logger)
+        let store = PostgresStore(configuration: configuration, probeConfiguration: probeConfiguration,
+                                  callLimit: callLimit, logger: logger)
         guard migrate else { return store }
         do {
             try await store.leased { connection in try await PostgresSchema.migrate(connection, logger: logger) }
@@ -261,14 +276,16 @@ public final class PostgresStore: SharedStore, PrincipalStore {
 
     /// Runs `body` on a leased connection, with errors mapped (`PostgresErrors.shared`). Gives
     /// up with `unavailable` when no connection is leased within `connectionWait`; once one is,
-    /// `body` runs to its end (it may wait for row locks). A lease still waiting when its pool
-    /// is replaced (`reconnect`) waits on the new pool, within the same `connectionWait`.
+    /// `body` runs to its end (it may wait for row locks) or until `callLimit`, when its
+    /// connection is closed under it. A lease still waiting when its pool is replaced
+    /// (`reconnect`) waits on the new pool, within the same `connectionWait`.
     func leased<Result: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         let deadline = ContinuousClock.now + Self.connectionWait
         do {
             while true {
                 let generation = pools.withLock { $0.current }
-                if let result = try await Self.lease(on: generation, until: deadline, probe: databaseAnswers, body) {
+                if let result = try await Self.lease(on: generation, until: deadline, callLimit: callLimit,
+                                                     logger: logger, probe: databaseAnswers, body) {
                     return result
                 }
             }
@@ -281,6 +298,7 @@ public final class PostgresStore: SharedStore, PrincipalStore {
     /// connection was leased.
     private static func lease<Result: Sendable>(
         on generation: PoolGeneration, until deadline: ContinuousClock.Instant,
+        callLimit: Duration, logger: Logger,
         probe: (@Sendable () async -> Bool)? = nil,
         _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result? {
@@ -295,7 +313,7 @@ public final class PostgresStore: SharedStore, PrincipalStore {
                 let lease = LeaseState()
                 group.addTask {
                     try await generation.client.withConnection { connection in
-                        guard lease.acquire() else { throw CancellationError() }
+                        guard lease.acquire(connection) else { throw CancellationError() }
                         return .done(try await body(connection))
                     }
                 }
@@ -305,17 +323,23 @@ public final class PostgresStore: SharedStore, PrincipalStore {
                     // ends the wait at once.
                     let probeAt = ContinuousClock.now + .milliseconds(200)
                     var probed = probe == nil
-                    while ContinuousClock.now < deadline, !generation.isRetired {
+                    while ContinuousClock.now < deadline, !generation.isRetired, lease.acquired == nil {
                         try await Task.sleep(for: min(.milliseconds(20), ContinuousClock.now.duration(to: deadline)))
                         if !probed, ContinuousClock.now >= probeAt, let probe {
                             probed = true
                             if await !probe() {
-                                guard lease.giveUp() else { return .waiting }
+                                guard lease.giveUp() else {
+                                    try await Self.closeWhenOverdue(lease, limit: callLimit, logger: logger)
+                                    return .waiting
+                                }
                                 throw SharedStoreError.unavailable("no database connection: the database does not answer")
                             }
                         }
                     }
-                    guard lease.giveUp() else { return .waiting }
+                    guard lease.giveUp() else {
+                        try await Self.closeWhenOverdue(lease, limit: callLimit, logger: logger)
+                        return .waiting
+                    }
                     if generation.isRetired, ContinuousClock.now < deadline { return .replaced }
                     throw SharedStoreError.unavailable("no database connection within \(Self.connectionWait) (the log at level info says why connecting failed)")
                 }
@@ -334,6 +358,19 @@ public final class PostgresStore: SharedStore, PrincipalStore {
                 throw CancellationError()
             }
         }
+    }
+}
+
+extension PostgresStore {
+    /// Once a call has held its connection for `limit`, closes that connection: its statement
+    /// fails and the call ends. Cancelled (the call ended in time) while it waits.
+    fileprivate static func closeWhenOverdue(_ lease: LeaseState, limit: Duration, logger: Logger) async throws {
+        guard let (connection, acquired) = lease.acquired else { return }
+        try await Task.sleep(until: acquired + limit, clock: .continuous)
+        logger.warning("a database call held its connection too long; closing the connection", metadata: [
+            "limit": "\(limit)", "connection": "\(connection.id)",
+        ])
+        try? await connection.close()
     }
 }
 
@@ -426,16 +463,21 @@ final class PoolGeneration: Sendable {
     }
 }
 
-/// Who won the race between leasing a connection and the wait running out.
+/// Who won the race between leasing a connection and the wait running out, and which
+/// connection the call holds since when.
 private final class LeaseState: Sendable {
-    private enum State { case waiting, acquired, gaveUp }
+    private enum State {
+        case waiting
+        case acquired(PostgresConnection, at: ContinuousClock.Instant)
+        case gaveUp
+    }
     private let state = Mutex(State.waiting)
 
     /// False if the wait already ran out (the connection goes straight back).
-    func acquire() -> Bool {
+    func acquire(_ connection: PostgresConnection) -> Bool {
         state.withLock { state in
-            guard state == .waiting else { return false }
-            state = .acquired
+            guard case .waiting = state else { return false }
+            state = .acquired(connection, at: .now)
             return true
         }
     }
@@ -443,9 +485,16 @@ private final class LeaseState: Sendable {
     /// False if a connection was already leased.
     func giveUp() -> Bool {
         state.withLock { state in
-            guard state == .waiting else { return false }
+            guard case .waiting = state else { return false }
             state = .gaveUp
             return true
+        }
+    }
+
+    var acquired: (PostgresConnection, ContinuousClock.Instant)? {
+        state.withLock { state in
+            guard case .acquired(let connection, let at) = state else { return nil }
+            return (connection, at)
         }
     }
 }
