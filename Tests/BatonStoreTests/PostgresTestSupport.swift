@@ -88,7 +88,8 @@ enum SharedFixtures {
                 preemption: .none),
             createdAt: wall, primary: "b", pending: "a", pendingReason: "score", epoch: epoch, fenced: true,
             watermark: wall.addingTimeInterval(0.5), nextEventSequence: 42, leaseHorizon: wall.addingTimeInterval(10.125),
-            accessControl: list, activeTask: "task-1", forcedTarget: "a", forcedBy: "user:alice")
+            accessControl: list, activeTask: "task-1", forcedTarget: "a", forcedBy: "user:alice",
+            pause: GroupPause(since: wall.addingTimeInterval(7.5), by: "user:ops", reason: "maintenance window"))
         let full = MemberImage(
             record: MemberRecord(
                 group: key, registration: MemberRegistration(id: "b", name: "Adapter B", additionalData: .string("x")),

@@ -17,7 +17,8 @@ import Testing
                 additionalData: .object(["site": .string("north"), "racks": .array([.number(1), .number(2.5)])]),
                 preemption: .none),
             createdAt: wall, primary: primary, pending: "b", pendingReason: "override", epoch: epoch, fenced: true,
-            watermark: wall.addingTimeInterval(-5), nextEventSequence: 9)
+            watermark: wall.addingTimeInterval(-5), nextEventSequence: 9,
+            pause: GroupPause(since: wall.addingTimeInterval(-2.5), by: "user:ops", reason: "maintenance window"))
     }
 
     func member(_ id: MemberID, heartbeat: HeartbeatRecord? = nil) -> MemberRecord {

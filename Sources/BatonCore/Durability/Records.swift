@@ -20,14 +20,16 @@ public struct GroupRecord: Equatable, Sendable {
     public var activeTask: String?
     public var forcedTarget: MemberID?
     public var forcedBy: String?
+    public var pause: GroupPause?
 
     public init(
         key: GroupKey, configuration: GroupConfiguration, createdAt: Date, primary: MemberID? = nil,
         pending: MemberID? = nil, pendingReason: String? = nil, epoch: UInt64 = 0, fenced: Bool = false,
         watermark: Date? = nil, nextEventSequence: Int64 = 1, leaseHorizon: Date? = nil,
         accessControl: AccessControlList? = nil, activeTask: String? = nil, forcedTarget: MemberID? = nil,
-        forcedBy: String? = nil
+        forcedBy: String? = nil, pause: GroupPause? = nil
     ) {
+        self.pause = pause
         self.activeTask = activeTask
         self.forcedTarget = forcedTarget
         self.forcedBy = forcedBy

@@ -91,7 +91,7 @@ extension Engine {
         evaluate(group, at: clock.now())
         return GroupStatus(
             primary: group.primary, pendingPrimary: group.pending, lastDataProcessedTime: group.watermark,
-            epoch: group.epoch)
+            epoch: group.epoch, pause: group.pause)
     }
 
     static func validate(_ key: GroupKey, _ configuration: GroupConfiguration) throws(EngineError) {

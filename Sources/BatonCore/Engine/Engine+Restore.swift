@@ -21,6 +21,7 @@ extension Engine {
             group.watermark = record.watermark
             group.nextEventSequence = record.nextEventSequence
             group.accessControl = record.accessControl
+            group.pause = record.pause
             group.graceUntil = now.instant + Self.grace(for: group, at: now.wall)
             restoreTask(record, into: group, at: now)
             groups[record.key] = group

@@ -145,7 +145,8 @@ extension GroupState {
             key: key, configuration: configuration, createdAt: createdAt, primary: primary, pending: pending,
             pendingReason: pendingReason?.rawValue, epoch: epoch, fenced: fenceUntil != nil,
             watermark: watermark, nextEventSequence: nextEventSequence, leaseHorizon: leaseHorizon,
-            accessControl: accessControl, activeTask: activeTask, forcedTarget: forcedTarget, forcedBy: forcedBy)
+            accessControl: accessControl, activeTask: activeTask, forcedTarget: forcedTarget, forcedBy: forcedBy,
+            pause: pause)
     }
 }
 

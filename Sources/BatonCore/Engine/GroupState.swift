@@ -25,6 +25,8 @@ final class GroupState {
     /// longer timeout may still run. Restart grace lasts at least until then.
     var leaseHorizon: Date?
     var nextEventSequence: Int64 = 1
+    /// While set, nothing moves the role automatically (`Pause`).
+    var pause: GroupPause?
     /// The group's own access control list; nil leaves it to the namespace's or the roles.
     var accessControl: AccessControlList?
 

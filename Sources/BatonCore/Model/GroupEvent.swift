@@ -20,6 +20,9 @@ public struct GroupEvent: Equatable, Sendable {
         case groupCreated = "GroupCreated"
         case groupUpdated = "GroupUpdated"
         case accessControlChanged = "AccessControlChanged"
+        /// Automatic role moves stopped (`from` is the Primary at the time); `detail` says why.
+        case groupPaused = "GroupPaused"
+        case groupResumed = "GroupResumed"
         case taskQueued = "FailoverQueued"
         case taskStarted = "FailoverStarted"
         case taskSucceeded = "FailoverSucceeded"

@@ -8,6 +8,17 @@ public struct GroupStatus: Equatable, Sendable {
     /// heartbeat was received.
     public var lastDataProcessedTime: Date?
     public var epoch: UInt64
+    /// Set while automatic role moves are paused.
+    public var pause: GroupPause?
+
+    public init(primary: MemberID?, pendingPrimary: MemberID?, lastDataProcessedTime: Date?, epoch: UInt64,
+                pause: GroupPause? = nil) {
+        self.primary = primary
+        self.pendingPrimary = pendingPrimary
+        self.lastDataProcessedTime = lastDataProcessedTime
+        self.epoch = epoch
+        self.pause = pause
+    }
 }
 
 /// One member as the sessions endpoints show it.

@@ -46,8 +46,9 @@ enum Election {
                 // drained Primary keeps it rather than leave the group without a Primary.
                 return Decision(member: preferred?.id ?? primaryID, reason: .drain)
             }
-            // In restart grace with no fresh heartbeat there is no score to compare yet.
-            if !primary.heartbeatSinceStart { return Decision(member: primaryID, reason: .elected) }
+            // In restart grace with no fresh heartbeat there is no score to compare yet; a
+            // paused group keeps its Primary whatever the scores (`Pause`).
+            if !primary.heartbeatSinceStart || group.pause != nil { return Decision(member: primaryID, reason: .elected) }
             if primary.score > 0 {
                 if group.configuration.preemption == .score, let challenger = bestChallenger {
                     return Decision(member: challenger.id, reason: .score)
@@ -59,8 +60,10 @@ enum Election {
             return Decision(member: bestScoring?.id ?? primaryID, reason: .score)
         }
 
-        // 3. Elect among live members with a heartbeat since start.
-        return Decision(member: preferred?.id, reason: primaryID == nil ? .elected : .leaseExpired)
+        // 3. Elect among live members with a heartbeat since start — unless the group is
+        //    paused: then nobody takes a role that was lost or never held.
+        let elected = group.pause == nil ? preferred?.id : nil
+        return Decision(member: elected, reason: primaryID == nil ? .elected : .leaseExpired)
     }
 
     /// Highest score; then live longest without interruption; then the smallest id.

@@ -22,6 +22,7 @@ extension Engine {
         group.watermark = record.watermark
         group.nextEventSequence = record.nextEventSequence
         group.accessControl = record.accessControl
+        group.pause = record.pause
         group.activeTask = record.activeTask
         group.forcedTarget = record.forcedTarget
         group.forcedBy = record.forcedBy

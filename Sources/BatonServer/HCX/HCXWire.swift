@@ -210,6 +210,8 @@ enum HCXWire {
         case .groupCreated: "The HA group was created."
         case .groupUpdated: "The HA group was changed."
         case .accessControlChanged: "The group's access control changed."
+        case .groupPaused: "Automatic failover of the HA group was paused."
+        case .groupResumed: "Automatic failover of the HA group was resumed."
         case .taskQueued: "A failover was requested."
         case .taskStarted: "A failover started."
         case .taskSucceeded: "A failover succeeded."

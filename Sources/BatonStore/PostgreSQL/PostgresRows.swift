@@ -25,7 +25,10 @@ enum PostgresRows {
             watermark: try row.optionalDate("watermark"), nextEventSequence: try row.value("next_event_sequence"),
             leaseHorizon: try row.optionalDate("lease_horizon"),
             accessControl: try accessControl(row.value("access_control")), activeTask: try row.value("active_task"),
-            forcedTarget: try row.value("forced_target"), forcedBy: try row.value("forced_by"))
+            forcedTarget: try row.value("forced_target"), forcedBy: try row.value("forced_by"),
+            pause: try row.optionalDate("paused_at").map {
+                GroupPause(since: $0, by: try row.value("paused_by"), reason: try row.value("pause_reason"))
+            })
         return GroupImage(
             record: record, fenceUntil: try row.instant("fence_until_ns"), fenceHolder: try row.value("fence_holder"),
             taskDeadline: try row.instant("task_deadline_ns"),

@@ -184,6 +184,11 @@ enum PostgresSchema {
             """,
             "INSERT INTO baton_clock (singleton) VALUES (true)",
         ]),
+        Migration(version: 4, name: "pause", statements: [
+            "ALTER TABLE baton_group ADD COLUMN paused_at double precision",
+            "ALTER TABLE baton_group ADD COLUMN paused_by text",
+            "ALTER TABLE baton_group ADD COLUMN pause_reason text",
+        ]),
     ]
 
     /// Applies every migration not applied yet, each in its own transaction that first takes

@@ -133,6 +133,13 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v6: pause") { db in
+            try db.execute(sql: """
+                ALTER TABLE failover_group ADD COLUMN paused_at REAL;
+                ALTER TABLE failover_group ADD COLUMN paused_by TEXT;
+                ALTER TABLE failover_group ADD COLUMN pause_reason TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -10,8 +10,9 @@ extension SQLiteStore {
             sql: """
                 INSERT OR REPLACE INTO failover_group (tenant, namespace, id, name, description, failover_timeout_ns,
                     additional_data, preemption, created_at, primary_id, pending_id, pending_reason, epoch, fenced,
-                    watermark, next_event_sequence, lease_horizon, access_control, active_task, forced_target, forced_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    watermark, next_event_sequence, lease_horizon, access_control, active_task, forced_target, forced_by,
+                    paused_at, paused_by, pause_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 record.key.tenant, record.key.namespace, record.key.id, c.name, c.description,
@@ -20,6 +21,7 @@ extension SQLiteStore {
                 Int64(record.epoch), record.fenced, record.watermark?.timeIntervalSince1970, record.nextEventSequence,
                 record.leaseHorizon?.timeIntervalSince1970, record.accessControl?.jsonValue.jsonText,
                 record.activeTask, record.forcedTarget, record.forcedBy,
+                record.pause?.since.timeIntervalSince1970, record.pause?.by, record.pause?.reason,
             ])
     }
 
@@ -95,7 +97,8 @@ extension SQLiteStore {
             epoch: UInt64(row["epoch"] as Int64), fenced: row["fenced"], watermark: date(row["watermark"]),
             nextEventSequence: row["next_event_sequence"], leaseHorizon: date(row["lease_horizon"]),
             accessControl: try accessControl(row["access_control"]), activeTask: row["active_task"],
-            forcedTarget: row["forced_target"], forcedBy: row["forced_by"])
+            forcedTarget: row["forced_target"], forcedBy: row["forced_by"],
+            pause: date(row["paused_at"]).map { GroupPause(since: $0, by: row["paused_by"], reason: row["pause_reason"]) })
     }
 
     static func memberRecord(_ row: Row) throws -> MemberRecord {
