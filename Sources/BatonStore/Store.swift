@@ -12,6 +12,9 @@ public protocol Store: Sendable {
     func writeSoftState(_ batch: SoftStateBatch) throws
     /// One page of a group's history, oldest first, with the total count.
     func events(of group: GroupKey, skip: Int, count: Int) throws -> EventPage
+    /// Up to `limit` events of a group's history with a sequence above `sequence`, oldest
+    /// first: what a subscriber that saw `sequence` has missed.
+    func events(of group: GroupKey, after sequence: Int64, limit: Int) throws -> [GroupEvent]
     /// Lets another coordinator use the store; the last call of a graceful shutdown.
     func close()
 }

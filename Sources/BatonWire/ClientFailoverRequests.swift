@@ -80,3 +80,15 @@ public struct FailoverRequest: Sendable {
         }
     }
 }
+
+/// `POST …/groups/{groupId}/pause` and `…/resume`: `{Reason?}`, or no body.
+public struct PauseRequest: Sendable {
+    public var reason: String?
+
+    public init(_ body: JSONValue) throws {
+        reason = try JSONFields(object: body).string("Reason")
+        if let reason, reason.count > GroupPause.reasonLimit {
+            throw BadRequest("Reason is longer than \(GroupPause.reasonLimit) characters.")
+        }
+    }
+}

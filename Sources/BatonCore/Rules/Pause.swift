@@ -19,7 +19,7 @@ public struct GroupPause: Equatable, Sendable {
     }
 
     /// The longest reason kept: it is history, not a document.
-    public static let reasonLimit = 500
+    public static let reasonLimit = 1000
 }
 
 extension Engine {

@@ -41,6 +41,7 @@ struct ClientFailoverController {
         routes.on(.delete, "tasks/:taskId", use: cancelTask)
         routes.on(.get, "groups/:groupId/accesscontrol", use: getAccessControl)
         routes.on(.put, "groups/:groupId/accesscontrol", use: putAccessControl)
+        addPushRoutes(to: routes)
     }
 
     /// The namespace-wide list lives beside the API (`{base}/accesscontrol/clientfailover/groups`).
@@ -175,6 +176,14 @@ struct ClientFailoverController {
     @Sendable func events(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
         let page = try Paging(request)
+        // `?after=N[&wait=30s]`: what came after sequence N, waiting for it (long poll).
+        let asked = try StreamRequest(request)
+        if let after = asked.after {
+            let events = try await LongPoll.events(
+                of: key, after: after, limit: page.count, wait: asked.wait, holder: StreamRequest.holder(context),
+                principal: context.principal, coordinator: coordinator)
+            return .json(.array(events.map(ClientFailoverWire.event)))
+        }
         let events = try await coordinator.events(of: key, skip: page.skip, count: page.count, as: context.principal)
         return .json(.array(events.events.map(ClientFailoverWire.event)), headers: [.totalCount: "\(events.total)"])
     }
@@ -240,12 +249,12 @@ struct ClientFailoverController {
         return CollectionKey(tenant: tenant, namespace: namespace)
     }
 
-    private func groupKey(_ context: Context) throws -> GroupKey {
+    func groupKey(_ context: Context) throws -> GroupKey {
         let (tenant, namespace) = try tenancy(context)
         return GroupKey(tenant: tenant, namespace: namespace, id: try PathID.read("groupId", context))
     }
 
-    private func sessionKey(_ context: Context) throws -> (GroupKey, MemberID) {
+    func sessionKey(_ context: Context) throws -> (GroupKey, MemberID) {
         (try groupKey(context), try PathID.read("sessionId", context))
     }
 }

@@ -23,7 +23,21 @@ enum ClientFailoverWire {
             "PendingPrimary": string(status.pendingPrimary),
             "LastDataProcessedTime": time(status.lastDataProcessedTime),
             "Epoch": .number(Double(status.epoch)),
+            "Paused": .bool(status.pause != nil),
+            "Pause": status.pause.map(pause) ?? .null,
         ])
+    }
+
+    static func hint(_ hint: MemberHint, event: GroupEvent) -> JSONValue {
+        .object([
+            "Hint": .string(hint.rawValue), "Action": .string("HeartbeatNow"),
+            "Sequence": .number(Double(event.sequence)), "Epoch": .number(Double(event.epoch)),
+            "Event": .string(event.kind.rawValue),
+        ])
+    }
+
+    static func pause(_ pause: GroupPause) -> JSONValue {
+        .object(["Since": .string(WireTime.format(pause.since)), "By": string(pause.by), "Reason": string(pause.reason)])
     }
 
     static func session(_ view: MemberView) -> JSONValue {

@@ -14,6 +14,10 @@ public protocol Coordinator: Sendable {
 
     /// A page of a group's history, read from the store (the engine keeps none).
     func events(of key: GroupKey, skip: Int, count: Int, as principal: Principal) async throws -> EventPage
+    /// Up to `limit` events of a group's history after `sequence`, oldest first.
+    func events(of key: GroupKey, after sequence: Int64, limit: Int, as principal: Principal) async throws -> [GroupEvent]
+    /// Where committed events go out to this instance's streams.
+    var eventHub: EventHub { get }
 
     /// Processes every deadline that has come due (the timer does this; tests call it).
     func processDueDeadlines() async

@@ -1,6 +1,16 @@
 import BatonCore
 import Logging
 
+extension Array where Element == DurableChange {
+    /// The history a journal appends, in order.
+    var appendedEvents: [GroupEvent] {
+        compactMap { change in
+            if case .appendEvent(let event) = change { return event }
+            return nil
+        }
+    }
+}
+
 /// One structured log line per event worth an operator's attention.
 enum EventLog {
     static func log(_ changes: [DurableChange], to logger: Logger) {

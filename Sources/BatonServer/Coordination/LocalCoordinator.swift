@@ -18,8 +18,10 @@ public actor LocalCoordinator: Coordinator {
     /// Set when a commit failed: the in-memory engine may hold changes the store does not,
     /// so it is rebuilt from the store before the next operation.
     private var needsReload = false
+    public nonisolated let eventHub: EventHub
 
-    public init(clock: any BatonClock, store: any Store, logger: Logger, timerMode: TimerMode) throws {
+    public init(clock: any BatonClock, store: any Store, logger: Logger, timerMode: TimerMode,
+                eventHub: EventHub = EventHub()) throws {
         let engine = Engine(clock: clock, restoring: try store.loadSnapshot())
         try store.commit(engine.drainJournal())
         self.engine = engine
@@ -27,6 +29,7 @@ public actor LocalCoordinator: Coordinator {
         self.store = store
         self.logger = logger
         self.timerMode = timerMode
+        self.eventHub = eventHub
     }
 
     /// Runs one engine operation and commits what it changed before returning its result.
@@ -59,6 +62,15 @@ public actor LocalCoordinator: Coordinator {
         try perform(as: principal) { engine in _ = try engine.configuration(of: key) }
         do {
             return try store.events(of: key, skip: skip, count: count)
+        } catch {
+            throw CoordinationFailure.storeUnavailable("\(error)")
+        }
+    }
+
+    public func events(of key: GroupKey, after sequence: Int64, limit: Int, as principal: Principal) throws -> [GroupEvent] {
+        try perform(as: principal) { engine in _ = try engine.configuration(of: key) }
+        do {
+            return try store.events(of: key, after: sequence, limit: limit)
         } catch {
             throw CoordinationFailure.storeUnavailable("\(error)")
         }
@@ -116,6 +128,7 @@ public actor LocalCoordinator: Coordinator {
                 throw CoordinationFailure.storeUnavailable("\(error)")
             }
             EventLog.log(changes, to: logger)
+            eventHub.publish(changes.appendedEvents)
         }
         armTimer()
     }

@@ -59,12 +59,14 @@ public actor SharedCoordinator: Coordinator {
     /// Counts recoveries: a failure of an operation that began before the last recovery
     /// (one that waited on the connections of before) does not declare a new outage.
     private var availabilityEpoch = 0
+    public nonisolated let eventHub: EventHub
 
     /// `clockSkew` is added to the database clock: zero in production; tests move it with a
     /// `TestClock` so both stores see the same time.
     public init(store: any SharedStore, options: Options = Options(), clockSkew: @escaping @Sendable () -> Duration = { .zero },
-                logger: Logger, timerMode: TimerMode) async throws {
+                logger: Logger, timerMode: TimerMode, eventHub: EventHub = EventHub()) async throws {
         self.store = store
+        self.eventHub = eventHub
         self.options = options
         self.clockSkew = clockSkew
         self.logger = logger
@@ -102,6 +104,15 @@ public actor SharedCoordinator: Coordinator {
         _ = try await perform(as: principal, on: .group(key)) { engine in try engine.configuration(of: key) }
         do {
             return try await store.events(of: key, skip: skip, count: count)
+        } catch {
+            throw CoordinationFailure.storeUnavailable("\(error)")
+        }
+    }
+
+    public func events(of key: GroupKey, after sequence: Int64, limit: Int, as principal: Principal) async throws -> [GroupEvent] {
+        _ = try await perform(as: principal, on: .group(key)) { engine in try engine.configuration(of: key) }
+        do {
+            return try await store.events(of: key, after: sequence, limit: limit)
         } catch {
             throw CoordinationFailure.storeUnavailable("\(error)")
         }
@@ -275,6 +286,7 @@ public actor SharedCoordinator: Coordinator {
                     try await store.transaction { transaction in try await body(transaction, skew) }
                 }
                 EventLog.log(journal, to: logger)
+                eventHub.publish(journal.appendedEvents)
                 return value
             } catch SharedStoreError.conflict(let what) where attempt < options.attempts {
                 attempt += 1

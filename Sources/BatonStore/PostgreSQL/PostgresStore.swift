@@ -255,6 +255,19 @@ public final class PostgresStore: SharedStore, PrincipalStore {
         }
     }
 
+    public func events(of group: GroupKey, after sequence: Int64, limit: Int) async throws -> [GroupEvent] {
+        let logger = logger
+        return try await leased { connection in
+            let rows = try await connection.query("""
+                SELECT * FROM baton_event
+                WHERE tenant = \(group.tenant) AND namespace = \(group.namespace) AND group_id = \(group.id)
+                    AND sequence > \(sequence)
+                ORDER BY sequence LIMIT \(Int64(max(limit, 0)))
+                """, logger: logger).collect()
+            return try rows.map(PostgresRows.event)
+        }
+    }
+
     /// `served_at` becomes now; when `resuming`, `resumed_at` too if nobody served for longer
     /// than `outage` (or ever). Both are virtual time plus `clockSkew`, like every reading;
     /// `served_at` never moves back.

@@ -116,6 +116,16 @@ public final class SQLiteStore: Store {
             return EventPage(events: try rows.map(Self.event), total: total)
         }
     }
+
+    public func events(of group: GroupKey, after sequence: Int64, limit: Int) throws -> [GroupEvent] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM group_event WHERE tenant = ? AND namespace = ? AND group_id = ? AND sequence > ?
+                ORDER BY sequence LIMIT ?
+                """, arguments: [group.tenant, group.namespace, group.id, sequence, max(limit, 0)])
+            return try rows.map(Self.event)
+        }
+    }
 }
 
 extension SQLiteStore {

@@ -15,6 +15,8 @@ public protocol SharedStore: Sendable {
 
     /// One page of a group's history, oldest first, with the total count.
     func events(of group: GroupKey, skip: Int, count: Int) async throws -> EventPage
+    /// Up to `limit` events of a group's history with a sequence above `sequence`, oldest first.
+    func events(of group: GroupKey, after sequence: Int64, limit: Int) async throws -> [GroupEvent]
 
     /// Records that this instance is serving, and answers the database time at which
     /// service last resumed after a gap longer than `outage` in which no instance could

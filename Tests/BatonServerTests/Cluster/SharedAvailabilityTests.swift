@@ -118,6 +118,7 @@ private struct LostCommitStore: SharedStore {
     }
 
     func events(of group: GroupKey, skip: Int, count: Int) async throws -> EventPage { EventPage(events: [], total: 0) }
+    func events(of group: GroupKey, after sequence: Int64, limit: Int) async throws -> [GroupEvent] { [] }
     func markServing(outage: Duration, resuming: Bool, clockSkew: Duration) async throws -> Instant? { Instant(nanoseconds: 0) }
     func reconnect() async throws {}
     func shutdown() async {}

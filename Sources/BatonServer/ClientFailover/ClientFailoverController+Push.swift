@@ -1,0 +1,73 @@
+import BatonCore
+import BatonWire
+import Hummingbird
+
+/// Baton extensions of the Client Failover API: the group's history pushed as it happens,
+/// member hints, and pause.
+extension ClientFailoverController {
+    func addPushRoutes(to routes: RecordingGroup<Context>) {
+        routes.on(.get, "groups/:groupId/events/stream", use: eventStream)
+        routes.on(.get, "groups/:groupId/clientsessions/:sessionId/hints", use: hintStream)
+        routes.on(.post, "groups/:groupId/pause", use: pause)
+        routes.on(.post, "groups/:groupId/resume", use: resume)
+    }
+
+    /// `GET …/groups/{groupId}/events/stream`: Server-Sent Events of the group's history.
+    @Sendable func eventStream(_ request: Request, context: Context) async throws -> Response {
+        let key = try groupKey(context)
+        let asked = try StreamRequest(request)
+        return try await stream(of: key, after: asked.after, context: context) { event in
+            (event.kind.rawValue, ClientFailoverWire.event(event))
+        }
+    }
+
+    /// `GET …/clientsessions/{sessionId}/hints`: tells one member the moment it should
+    /// heartbeat now (it was chosen, asked to step down, promoted or demoted). A hint is never
+    /// a grant: the role comes only from a heartbeat answer (docs/lease-contract.md).
+    @Sendable func hintStream(_ request: Request, context: Context) async throws -> Response {
+        let (key, session) = try sessionKey(context)
+        let asked = try StreamRequest(request)
+        _ = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.member(session, in: key) }
+        return try await stream(of: key, after: asked.after, context: context) { event in
+            MemberHint.hint(for: session, in: event).map { ("hint", ClientFailoverWire.hint($0, event: event)) }
+        }
+    }
+
+    @Sendable func pause(_ request: Request, context: Context) async throws -> Response {
+        try await changePause(request, context: context, pausing: true)
+    }
+
+    @Sendable func resume(_ request: Request, context: Context) async throws -> Response {
+        try await changePause(request, context: context, pausing: false)
+    }
+
+    private func changePause(_ request: Request, context: Context, pausing: Bool) async throws -> Response {
+        let key = try groupKey(context)
+        let asked = try PauseRequest(try await RequestBodyReader.optionalObject(from: request))
+        let status = try await coordinator.perform(as: context.principal, on: .group(key)) { engine in
+            _ = pausing ? try engine.pause(key, reason: asked.reason) : try engine.resume(key, reason: asked.reason)
+            return try engine.status(of: key)
+        }
+        return .json(ClientFailoverWire.status(status))
+    }
+
+    private func stream(
+        of key: GroupKey, after: Int64?, context: Context, render: @escaping ServerSentEvents.Render
+    ) async throws -> Response {
+        let principal = context.principal
+        let coordinator = coordinator
+        // Reading is allowed (and the group exists) before anything is held open.
+        _ = try await coordinator.events(of: key, after: Int64.max, limit: 0, as: principal)
+        let subscription: Subscription
+        do {
+            subscription = try coordinator.eventHub.subscribe(
+                .init(key), principal: StreamRequest.holder(context), keepAlive: ServerSentEvents.keepAlive)
+        } catch {
+            throw StreamRequest.refusal(error)
+        }
+        let feed = GroupFeed(key: key, after: after) { after, limit in
+            try await coordinator.events(of: key, after: after, limit: limit, as: principal)
+        }
+        return ServerSentEvents.response(hub: coordinator.eventHub, subscription: subscription, feed: feed, render: render)
+    }
+}

@@ -1,0 +1,57 @@
+import BatonCore
+import Hummingbird
+import ServiceLifecycle
+
+/// A group's history as Server-Sent Events (text/event-stream): `id:` is the event's
+/// sequence, so a client that reconnects with `Last-Event-ID` resumes without a gap or a
+/// duplicate; a comment line every keep-alive interval keeps idle connections (and the
+/// proxies between) open; the stream ends with an `event: close` that says why (a slow
+/// consumer, the server shutting down).
+enum ServerSentEvents {
+    static let keepAlive: Duration = .seconds(15)
+
+    /// What one event is written as: its SSE event name and JSON data, or nil to leave it out
+    /// (a member's hint stream skips what does not concern it).
+    typealias Render = @Sendable (GroupEvent) -> (name: String, data: JSONValue)?
+
+    static func response(hub: EventHub, subscription: Subscription, feed: GroupFeed, render: @escaping Render) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody { writer in
+                var feed = feed
+                defer { subscription.cancel() }
+                try await withGracefulShutdownHandler {
+                    try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
+                    try await write(try await feed.catchUp(), to: &writer, render)
+                    for await item in subscription.items {
+                        if case .tick = item {
+                            try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                            continue
+                        }
+                        try await write(try await feed.accept(item), to: &writer, render)
+                    }
+                } onGracefulShutdown: {
+                    hub.endForShutdown(subscription)
+                }
+                let why = switch subscription.end {
+                case .slowConsumer: "slow consumer: the client read too slowly and fell too far behind; reconnect with Last-Event-ID"
+                case .shutdown: "the server is shutting down; reconnect (to another instance) with Last-Event-ID"
+                case .cancelled, nil: "the stream ended"
+                }
+                try await writer.write(ByteBuffer(string: "event: close\ndata: \(JSONValue.object(["Reason": .string(why)]).jsonText)\n\n"))
+                try await writer.finish(nil)
+            })
+    }
+
+    private static func write(_ events: [GroupEvent], to writer: inout any ResponseBodyWriter, _ render: Render) async throws {
+        guard !events.isEmpty else { return }
+        var text = ""
+        for event in events {
+            guard let (name, data) = render(event) else { continue }
+            text += "id: \(event.sequence)\nevent: \(name)\ndata: \(data.jsonText)\n\n"
+        }
+        guard !text.isEmpty else { return }
+        try await writer.write(ByteBuffer(string: text))
+    }
+}
