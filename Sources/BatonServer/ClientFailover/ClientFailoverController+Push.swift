@@ -65,9 +65,19 @@ extension ClientFailoverController {
         } catch {
             throw StreamRequest.refusal(error)
         }
-        let feed = GroupFeed(key: key, after: after) { after, limit in
+        // From now on: from the last sequence there is, read after subscribing so that
+        // nothing committed in between is lost or sent twice.
+        var start = after
+        if start == nil { start = try await Self.lastSequence(of: key, principal: principal, coordinator: coordinator) }
+        let feed = GroupFeed(key: key, after: start) { after, limit in
             try await coordinator.events(of: key, after: after, limit: limit, as: principal)
         }
         return ServerSentEvents.response(hub: coordinator.eventHub, subscription: subscription, feed: feed, render: render)
+    }
+
+    private static func lastSequence(of key: GroupKey, principal: Principal, coordinator: any Coordinator) async throws -> Int64 {
+        let total = try await coordinator.events(of: key, skip: 0, count: 0, as: principal).total
+        guard total > 0 else { return 0 }
+        return try await coordinator.events(of: key, skip: total - 1, count: 1, as: principal).events.last?.sequence ?? 0
     }
 }

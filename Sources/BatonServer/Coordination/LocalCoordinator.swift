@@ -108,6 +108,7 @@ public actor LocalCoordinator: Coordinator {
 
     /// Stops the timer and flushes soft state; the last step of a graceful shutdown.
     public func shutdown() {
+        eventHub.shutdown()
         timerTask?.cancel()
         timerTask = nil
         armedDeadline = nil

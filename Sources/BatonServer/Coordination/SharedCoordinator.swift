@@ -56,6 +56,8 @@ public actor SharedCoordinator: Coordinator {
     /// (and an outage recognised, with grace, before anyone is judged) before it is cleared.
     private var unavailableSince: ContinuousClock.Instant?
     private var recovery: Task<Void, Never>?
+    /// Passes the store's change notices (history other instances commit) to the hub.
+    private var listener: Task<Void, Never>?
     /// Counts recoveries: a failure of an operation that began before the last recovery
     /// (one that waited on the connections of before) does not declare a new outage.
     private var availabilityEpoch = 0
@@ -242,6 +244,20 @@ public actor SharedCoordinator: Coordinator {
     }
 
     public func start() {
+        if listener == nil {
+            let notices = store.changeNotices()
+            let hub = eventHub
+            listener = Task {
+                for await notice in notices {
+                    switch notice {
+                    case .appended(let key, let first, let last):
+                        if hub.isWatched(key) { hub.poke(key, first: first, last: last) }
+                    case .resync:
+                        hub.resync()
+                    }
+                }
+            }
+        }
         guard timerMode == .automatic, poller == nil else { return }
         let interval = options.pollInterval
         poller = Task { [weak self] in
@@ -260,7 +276,9 @@ public actor SharedCoordinator: Coordinator {
     }
 
     public func shutdown() async {
-        for task in [poller, marker, recovery] { task?.cancel() }
+        for task in [poller, marker, recovery, listener] { task?.cancel() }
+        listener = nil
+        eventHub.shutdown()
         poller = nil
         marker = nil
         recovery = nil

@@ -39,6 +39,8 @@ public final class EventHub: Sendable {
         case event(GroupEvent)
         /// The group's history gained the events `first...last` (committed elsewhere): read them.
         case poke(GroupKey, first: Int64, last: Int64)
+        /// Notices may have been missed (shared mode lost its listening connection): re-read.
+        case resync
         /// Nothing happened for a keep-alive interval: time to show the connection is alive.
         case tick
     }
@@ -132,6 +134,11 @@ public final class EventHub: Sendable {
     /// Tells subscribers of `key` that its history gained `first...last` (committed elsewhere).
     public func poke(_ key: GroupKey, first: Int64, last: Int64) {
         deliver { filter in filter.matches(key) ? [.poke(key, first: first, last: last)] : [] }
+    }
+
+    /// Tells every subscriber to re-read what it may have missed.
+    public func resync() {
+        deliver { _ in [.resync] }
     }
 
     /// Ends one subscription for a graceful shutdown of its connection.

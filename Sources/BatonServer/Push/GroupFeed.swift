@@ -44,6 +44,9 @@ struct GroupFeed {
             guard group == key else { return [] }
             if let delivered, last <= delivered { return [] }
             return try await readAll(after: delivered ?? (first - 1))
+        case .resync:
+            guard let delivered else { return [] }
+            return try await readAll(after: delivered)
         case .tick:
             return []
         }

@@ -50,12 +50,18 @@ public final class PostgresStore: SharedStore, PrincipalStore {
 
     /// The probe's connection, outside any pool.
     private let probeConfiguration: PostgresConnection.Configuration
+    /// The change listener's connection, outside any pool.
+    let listenConfiguration: PostgresConnection.Configuration
 
     private init(configuration: PostgresClient.Configuration, probeConfiguration: PostgresConnection.Configuration,
                  callLimit: Duration, logger: Logger) {
         self.configuration = configuration
         self.callLimit = callLimit
         self.probeConfiguration = probeConfiguration
+        var listenConfiguration = probeConfiguration
+        listenConfiguration.options.connectTimeout = .seconds(3)
+        listenConfiguration.options.additionalStartupParameters = [("application_name", "baton-listen")]
+        self.listenConfiguration = listenConfiguration
         self.logger = logger
         pools = Mutex(Pools(current: PoolGeneration(configuration: configuration, logger: logger)))
     }

@@ -25,7 +25,10 @@ extension PostgresTransaction {
         if !changes.savedMembers.isEmpty {
             try await rows(PostgresTables.members.upsert(changes.savedMembers.lastPerKey(\.record.key)))
         }
-        if !changes.events.isEmpty { try await rows(PostgresTables.events.insert(changes.events)) }
+        if !changes.events.isEmpty {
+            try await rows(PostgresTables.events.insert(changes.events))
+            try await notify(changes.events)
+        }
         if !changes.tasks.isEmpty { try await rows(PostgresTables.tasks.upsert(changes.tasks.lastPerKey(\.id))) }
         if !changes.deletedAppliances.isEmpty {
             try await delete(PostgresTables.applianceKeys, changes.deletedAppliances.lastPerKey { $0 })

@@ -121,5 +121,6 @@ private struct LostCommitStore: SharedStore {
     func events(of group: GroupKey, after sequence: Int64, limit: Int) async throws -> [GroupEvent] { [] }
     func markServing(outage: Duration, resuming: Bool, clockSkew: Duration) async throws -> Instant? { Instant(nanoseconds: 0) }
     func reconnect() async throws {}
+    func changeNotices() -> AsyncStream<ChangeNotice> { AsyncStream { $0.finish() } }
     func shutdown() async {}
 }

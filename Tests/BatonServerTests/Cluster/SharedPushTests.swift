@@ -1,0 +1,57 @@
+import BatonCore
+import BatonServer
+import Foundation
+import Testing
+
+/// Pushed history across instances: a subscriber connected to one instance learns what the
+/// other committed at once (PostgreSQL LISTEN/NOTIFY), without a gap or a duplicate.
+@Suite(.enabled(if: TestPostgres.serverURL != nil || TestPostgres.required))
+struct SharedPushTests {
+    let prefix = APIPrefix.cloud
+
+    func withTwoLiveInstances(_ body: @Sendable (TestBaton.Client, TestBaton.Client) async throws -> Void) async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let clock = TestClock()
+        let first = TestBaton(postgresURL: url, clock: clock)
+        let second = TestBaton(postgresURL: url, clock: clock)
+        try await first.run(.live) { one in
+            try await second.run(.live) { two in try await body(one, two) }
+        }
+    }
+
+    @Test func aStreamOnOneInstanceSeesWhatTheOtherCommitsWithin100Milliseconds() async throws {
+        try await withTwoLiveInstances { one, two in
+            try await one.createGroup(prefix, "g")
+            let stream = try EventStreamClient(port: try #require(one.client.port), path: prefix.group("g") + "/events/stream")
+            try await stream.waitForHead()
+            #expect(stream.status == 200)
+            // Committed through the other instance.
+            let sent = ContinuousClock.now
+            try await two.register(prefix, "g", "a")
+            let registered = try #require(try await stream.next(within: .seconds(5)))
+            let took = ContinuousClock.now - sent
+            #expect(registered.name == "SessionRegistered")
+            #expect(registered.id == "2")
+            #expect(took < .milliseconds(100), "took \(took)")
+            // Several at once, from both instances, arrive once each and in order.
+            #expect(try await two.role(prefix, "g", "a") == 1)
+            try await one.register(prefix, "g", "b")
+            try await two.register(prefix, "g", "c")
+            let rest = try await stream.events(3, within: .seconds(5))
+            #expect(rest.map(\.id) == ["3", "4", "5"])
+            #expect(try await stream.next(within: .milliseconds(300)) == nil)
+        }
+    }
+
+    @Test func aHintReachesAMemberConnectedToTheOtherInstance() async throws {
+        try await withTwoLiveInstances { one, two in
+            try await one.groupWithPrimaryAndSecondary(prefix)
+            let hints = try EventStreamClient(port: try #require(two.client.port), path: prefix.session("g", "b") + "/hints")
+            try await hints.waitForHead()
+            let accepted = try await one.send(.post, prefix.group("g") + "/failover", #"{"TargetSessionId":"b"}"#)
+            #expect(accepted.status == .accepted, "\(accepted.text)")
+            let chosen = try #require(try await hints.next(within: .seconds(5)))
+            #expect(try JSONValue.parse(chosen.data)[caseInsensitive: "Hint"] == .string("Chosen"))
+        }
+    }
+}
