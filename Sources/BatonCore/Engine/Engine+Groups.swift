@@ -83,6 +83,24 @@ extension Engine {
             .sorted { $0.id < $1.id }
     }
 
+    /// Every group of a namespace the actor may read, with its role state and the sequence of
+    /// its latest event: where a namespace-wide stream starts.
+    public func overview(tenant: String, namespace: String) throws(EngineError) -> [GroupOverview] {
+        try authorize(.read, on: CollectionKey(tenant: tenant, namespace: namespace))
+        let now = clock.now()
+        return groups.values
+            .filter { $0.key.tenant == tenant && $0.key.namespace == namespace && mayRead($0) }
+            .sorted { $0.key.id < $1.key.id }
+            .map { group in
+                evaluate(group, at: now)
+                return GroupOverview(
+                    key: group.key,
+                    status: GroupStatus(primary: group.primary, pendingPrimary: group.pending,
+                                        lastDataProcessedTime: group.watermark, epoch: group.epoch, pause: group.pause),
+                    lastSequence: group.nextEventSequence - 1)
+            }
+    }
+
     /// The group's role state, brought up to date first so a lapsed lease shows as lapsed
     /// even if the timer has not fired yet.
     public func status(of key: GroupKey) throws(EngineError) -> GroupStatus {

@@ -21,6 +21,14 @@ public struct GroupStatus: Equatable, Sendable {
     }
 }
 
+/// One group in a namespace's overview.
+public struct GroupOverview: Equatable, Sendable {
+    public var key: GroupKey
+    public var status: GroupStatus
+    /// The sequence of the group's latest event (0 before any).
+    public var lastSequence: Int64
+}
+
 /// One member as the sessions endpoints show it.
 public struct MemberView: Equatable, Sendable {
     public var registration: MemberRegistration

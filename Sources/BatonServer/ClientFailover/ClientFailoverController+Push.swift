@@ -6,6 +6,7 @@ import Hummingbird
 /// member hints, and pause.
 extension ClientFailoverController {
     func addPushRoutes(to routes: RecordingGroup<Context>) {
+        routes.on(.get, "events/stream", use: namespaceStream)
         routes.on(.get, "groups/:groupId/events/stream", use: eventStream)
         routes.on(.get, "groups/:groupId/clientsessions/:sessionId/hints", use: hintStream)
         routes.on(.post, "groups/:groupId/pause", use: pause)
@@ -17,7 +18,45 @@ extension ClientFailoverController {
         let key = try groupKey(context)
         let asked = try StreamRequest(request)
         return try await stream(of: key, after: asked.after, context: context) { event in
-            (event.kind.rawValue, ClientFailoverWire.event(event))
+            ("\(event.sequence)", event.kind.rawValue, ClientFailoverWire.event(event))
+        }
+    }
+
+    /// `GET …/clientfailover/events/stream`: every group of the namespace the principal may
+    /// read. It opens with a `snapshot` of each group's role state and latest sequence, then
+    /// sends each group's history from there (ids `groupId:sequence`). It does not resume: a
+    /// client that reconnects gets a fresh snapshot (list, then watch); gap-free history of one
+    /// group is its own stream's.
+    @Sendable func namespaceStream(_ request: Request, context: Context) async throws -> Response {
+        let (tenant, namespace) = try tenancy(context)
+        let principal = context.principal
+        let coordinator = coordinator
+        let subscription: Subscription
+        do {
+            subscription = try coordinator.eventHub.subscribe(
+                .init(tenant: tenant, namespace: namespace), principal: StreamRequest.holder(context),
+                keepAlive: ServerSentEvents.keepAlive)
+        } catch {
+            throw StreamRequest.refusal(error)
+        }
+        // After subscribing, so nothing committed in between is lost or sent twice.
+        let snapshot = try await coordinator.perform(as: principal, on: .tenant(tenant)) {
+            try $0.overview(tenant: tenant, namespace: namespace)
+        }
+        let feed = NamespaceFeed(
+            tenant: tenant, namespace: namespace, snapshot: snapshot,
+            mayRead: { key in
+                (try? await coordinator.perform(as: principal, on: .group(key)) { try $0.configuration(of: key) }) != nil
+            },
+            read: { key, after, limit in try await coordinator.events(of: key, after: after, limit: limit, as: principal) })
+        let opening = "event: snapshot\ndata: \(ClientFailoverWire.snapshot(snapshot).jsonText)\n\n"
+        return ServerSentEvents.response(hub: coordinator.eventHub, subscription: subscription, feed: feed, opening: opening) { event in
+            var data = ClientFailoverWire.event(event)
+            if case .object(var fields) = data {
+                fields["GroupId"] = .string(event.group.id)
+                data = .object(fields)
+            }
+            return ("\(event.group.id):\(event.sequence)", event.kind.rawValue, data)
         }
     }
 
@@ -29,7 +68,7 @@ extension ClientFailoverController {
         let asked = try StreamRequest(request)
         _ = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.member(session, in: key) }
         return try await stream(of: key, after: asked.after, context: context) { event in
-            MemberHint.hint(for: session, in: event).map { ("hint", ClientFailoverWire.hint($0, event: event)) }
+            MemberHint.hint(for: session, in: event).map { ("\(event.sequence)", "hint", ClientFailoverWire.hint($0, event: event)) }
         }
     }
 

@@ -237,7 +237,7 @@ struct ClientFailoverController {
 
     // MARK: Path parameters
 
-    private func tenancy(_ context: Context) throws -> (String, String) {
+    func tenancy(_ context: Context) throws -> (String, String) {
         switch scope {
         case .onPremises: return ("default", "default")
         case .cloud: return (try PathID.read("tenantId", context), try PathID.read("namespaceId", context))

@@ -36,6 +36,15 @@ enum ClientFailoverWire {
         ])
     }
 
+    /// A namespace stream's opening: each readable group's role state and latest sequence.
+    static func snapshot(_ groups: [GroupOverview]) -> JSONValue {
+        .object(["Groups": .array(groups.map { group in
+            var fields: [String: JSONValue] = ["GroupId": .string(group.key.id), "LastSequence": .number(Double(group.lastSequence))]
+            if case .object(let status) = status(group.status) { fields.merge(status) { $1 } }
+            return .object(fields)
+        })])
+    }
+
     static func pause(_ pause: GroupPause) -> JSONValue {
         .object(["Since": .string(WireTime.format(pause.since)), "By": string(pause.by), "Reason": string(pause.reason)])
     }

@@ -4,7 +4,15 @@ import BatonCore
 /// an event right after the last one delivered goes out as it is; anything else (an event
 /// beyond a gap, a notice of history committed elsewhere) is read from the store from the
 /// last delivered sequence on.
-struct GroupFeed {
+/// Events in order from a subscription's items, reading what is missing from the store.
+protocol EventFeed: Sendable {
+    /// Everything stored after the starting point (a resume).
+    mutating func catchUp() async throws -> [GroupEvent]
+    /// What to send for one item of the subscription.
+    mutating func accept(_ item: EventHub.Item) async throws -> [GroupEvent]
+}
+
+struct GroupFeed: EventFeed {
     let key: GroupKey
     /// The last sequence delivered; nil before the first when the feed started "from now".
     private(set) var delivered: Int64?

@@ -10,11 +10,14 @@ import ServiceLifecycle
 enum ServerSentEvents {
     static let keepAlive: Duration = .seconds(15)
 
-    /// What one event is written as: its SSE event name and JSON data, or nil to leave it out
-    /// (a member's hint stream skips what does not concern it).
-    typealias Render = @Sendable (GroupEvent) -> (name: String, data: JSONValue)?
+    /// What one event is written as: its SSE id, event name and JSON data, or nil to leave it
+    /// out (a member's hint stream skips what does not concern it).
+    typealias Render = @Sendable (GroupEvent) -> (id: String, name: String, data: JSONValue)?
 
-    static func response(hub: EventHub, subscription: Subscription, feed: GroupFeed, render: @escaping Render) -> Response {
+    /// `opening`: written first (a namespace stream's snapshot).
+    static func response(
+        hub: EventHub, subscription: Subscription, feed: some EventFeed, opening: String = "", render: @escaping Render
+    ) -> Response {
         Response(
             status: .ok,
             headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
@@ -22,7 +25,7 @@ enum ServerSentEvents {
                 var feed = feed
                 defer { subscription.cancel() }
                 try await withGracefulShutdownHandler {
-                    try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
+                    try await writer.write(ByteBuffer(string: "retry: 1000\n\n" + opening))
                     try await write(try await feed.catchUp(), to: &writer, render)
                     for await item in subscription.items {
                         if case .tick = item {
@@ -48,8 +51,8 @@ enum ServerSentEvents {
         guard !events.isEmpty else { return }
         var text = ""
         for event in events {
-            guard let (name, data) = render(event) else { continue }
-            text += "id: \(event.sequence)\nevent: \(name)\ndata: \(data.jsonText)\n\n"
+            guard let (id, name, data) = render(event) else { continue }
+            text += "id: \(id)\nevent: \(name)\ndata: \(data.jsonText)\n\n"
         }
         guard !text.isEmpty else { return }
         try await writer.write(ByteBuffer(string: text))

@@ -119,3 +119,31 @@ import Testing
         }
     }
 }
+
+/// Every group of a namespace on one stream: a snapshot, then each group's history.
+@Suite struct NamespaceStreamTests {
+    let prefix = APIPrefix.onPremises
+
+    @Test func itOpensWithASnapshotThenCarriesEveryGroupIncludingNewOnes() async throws {
+        try await withBaton(.live) { client in
+            let port = try #require(client.client.port)
+            try await client.groupWithPrimaryAndSecondary(prefix, group: "g1")
+            let stream = try EventStreamClient(port: port, path: prefix.rawValue + "/events/stream")
+            let snapshot = try #require(try await stream.next())
+            #expect(snapshot.name == "snapshot")
+            let groups = try JSONValue.parse(snapshot.data)[caseInsensitive: "Groups"]
+            guard case .array(let list)? = groups, let first = list.first else { Issue.record("\(snapshot.data)"); return }
+            #expect(list.count == 1)
+            #expect(first[caseInsensitive: "GroupId"] == .string("g1"))
+            #expect(first[caseInsensitive: "Primary"] == .string("a"))
+            #expect(first[caseInsensitive: "LastSequence"] == .number(4))
+
+            try await client.createGroup(prefix, "g2")
+            try await client.register(prefix, "g1", "c")
+            let next = try await stream.events(2)
+            #expect(next.map(\.id) == ["g2:1", "g1:5"])
+            #expect(next.map(\.name) == ["GroupCreated", "SessionRegistered"])
+            #expect(try JSONValue.parse(next[0].data)[caseInsensitive: "GroupId"] == .string("g2"))
+        }
+    }
+}
