@@ -15,6 +15,8 @@ public protocol Store: Sendable {
     /// Up to `limit` events of a group's history with a sequence above `sequence`, oldest
     /// first: what a subscriber that saw `sequence` has missed.
     func events(of group: GroupKey, after sequence: Int64, limit: Int) throws -> [GroupEvent]
+    /// Throws unless the store answers a trivial read (readiness).
+    func check() throws
     /// Lets another coordinator use the store; the last call of a graceful shutdown.
     func close()
 }

@@ -115,6 +115,18 @@ extension Engine {
         return RoleOverrideAnswer(value: member.roleOverride, expirationTime: member.overrideExpiresAt)
     }
 
+    /// The epoch while `id` holds the Primary role and its lease now, else nil: what a load
+    /// balancer's probe asks (`…/clientsessions/{id}/primary`).
+    public func heldPrimaryEpoch(of id: MemberID, in key: GroupKey) throws(EngineError) -> UInt64? {
+        try authorize(.read, on: key)
+        let group = try group(key)
+        guard group.members[id] != nil else { throw .memberNotFound(key, id) }
+        let now = clock.now()
+        evaluate(group, at: now)
+        guard group.primary == id, group.members[id]!.holdsLease(at: now.instant) else { return nil }
+        return group.epoch
+    }
+
     func view(of member: MemberState, in group: GroupState, at now: Instant) -> MemberView {
         MemberView(
             registration: member.registration, role: group.role(of: member.id), lastHeartbeat: member.lastHeartbeat,

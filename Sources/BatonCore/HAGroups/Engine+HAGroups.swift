@@ -41,6 +41,14 @@ extension Engine {
         return appliance
     }
 
+    /// The epoch while the appliance is ACTIVE in its HA group and holds its lease, else nil.
+    public func heldActiveEpoch(of id: String, tenant: String) throws(EngineError) -> UInt64? {
+        try authorize(.read, on: HAGroups.collection(tenant: tenant))
+        guard let appliance = appliances[ApplianceKey(tenant: tenant, id: id)] else { throw .applianceNotFound(id) }
+        guard let group = appliance.group else { return nil }
+        return try heldPrimaryEpoch(of: id, in: HAGroups.key(tenant: tenant, id: group))
+    }
+
     /// An appliance's heartbeat: in a group it is that group's member heartbeat; alone it is
     /// only recorded, and the appliance has no role.
     public func applianceHeartbeat(_ id: String, tenant: String, score: Double) throws(EngineError) -> ApplianceHeartbeatAnswer {

@@ -97,7 +97,7 @@ func buildRouter(_ parts: RouterParts, routes: RouteRecorder, caseInsensitive: B
 
     // Open to everyone: liveness, the API description, and the ways to obtain a token.
     let root = RecordingGroup(group: router.group(""), path: "", recorder: routes)
-    ServiceController<BatonRequestContext>().addRoutes(to: root)
+    ServiceController<BatonRequestContext>(coordinator: parts.coordinator).addRoutes(to: root)
     TokenController(authenticator: parts.authenticator).addRoutes(to: root)
 
     // Everything else needs a principal, and each principal gets its share of requests.

@@ -9,6 +9,8 @@ extension ClientFailoverController {
         routes.on(.get, "events/stream", use: namespaceStream)
         routes.on(.get, "groups/:groupId/events/stream", use: eventStream)
         routes.on(.get, "groups/:groupId/clientsessions/:sessionId/hints", use: hintStream)
+        routes.on(.get, "groups/:groupId/clientsessions/:sessionId/primary", use: primaryProbe)
+        routes.on(.head, "groups/:groupId/clientsessions/:sessionId/primary", use: primaryProbe)
         routes.on(.post, "groups/:groupId/pause", use: pause)
         routes.on(.post, "groups/:groupId/resume", use: resume)
     }
@@ -70,6 +72,16 @@ extension ClientFailoverController {
         return try await stream(of: key, after: asked.after, context: context) { event in
             MemberHint.hint(for: session, in: event).map { ("\(event.sequence)", "hint", ClientFailoverWire.hint($0, event: event)) }
         }
+    }
+
+    /// `GET|HEAD …/clientsessions/{sessionId}/primary`: 200 while the session holds the
+    /// Primary role and its lease, else 503 (see `PrimaryProbe`).
+    @Sendable func primaryProbe(_ request: Request, context: Context) async throws -> Response {
+        let (key, session) = try sessionKey(context)
+        let epoch = try await coordinator.perform(as: context.principal, on: .group(key)) {
+            try $0.heldPrimaryEpoch(of: session, in: key)
+        }
+        return try PrimaryProbe.answer(epoch: epoch, member: session, head: request.method == .head, activeWord: "Primary")
     }
 
     @Sendable func pause(_ request: Request, context: Context) async throws -> Response {

@@ -16,6 +16,10 @@ public protocol Coordinator: Sendable {
     func events(of key: GroupKey, skip: Int, count: Int, as principal: Principal) async throws -> EventPage
     /// Up to `limit` events of a group's history after `sequence`, oldest first.
     func events(of key: GroupKey, after sequence: Int64, limit: Int, as principal: Principal) async throws -> [GroupEvent]
+    /// Nil while the coordinator and its timer work (`/livez`), else why not.
+    func livenessProblem() async -> String?
+    /// Nil while the store answers and the coordinator serves (`/readyz`), else why not.
+    func readinessProblem() async -> String?
     /// Where committed events go out to this instance's streams.
     var eventHub: EventHub { get }
 

@@ -67,6 +67,18 @@ public actor LocalCoordinator: Coordinator {
         }
     }
 
+    /// The actor answers (a wedged actor would not answer at all; the caller bounds the wait).
+    public func livenessProblem() -> String? { nil }
+
+    public func readinessProblem() -> String? {
+        do {
+            try store.check()
+            return needsReload ? "the last commit failed; the engine is rebuilt from the store at the next request" : nil
+        } catch {
+            return "the store does not answer: \(error)"
+        }
+    }
+
     public func events(of key: GroupKey, after sequence: Int64, limit: Int, as principal: Principal) throws -> [GroupEvent] {
         try perform(as: principal) { engine in _ = try engine.configuration(of: key) }
         do {

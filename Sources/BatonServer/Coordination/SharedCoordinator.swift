@@ -56,6 +56,8 @@ public actor SharedCoordinator: Coordinator {
     /// (and an outage recognised, with grace, before anyone is judged) before it is cleared.
     private var unavailableSince: ContinuousClock.Instant?
     private var recovery: Task<Void, Never>?
+    /// When the timer last finished a pass (automatic mode): `/livez` fails when it stops.
+    private var lastPoll: ContinuousClock.Instant = .now
     /// Passes the store's change notices (history other instances commit) to the hub.
     private var listener: Task<Void, Never>?
     /// Counts recoveries: a failure of an operation that began before the last recovery
@@ -239,6 +241,20 @@ public actor SharedCoordinator: Coordinator {
         }
     }
 
+    private func polled() { lastPoll = .now }
+
+    public func livenessProblem() -> String? {
+        guard timerMode == .automatic, poller != nil else { return nil }
+        let since = lastPoll.duration(to: .now)
+        let limit = max(options.pollInterval * 20, options.transactionDeadline + .seconds(5))
+        return since > limit ? "the deadline timer has not finished a pass for \(since)" : nil
+    }
+
+    public func readinessProblem() -> String? {
+        guard let since = unavailableSince else { return nil }
+        return "the shared store has been unreachable for \(since.duration(to: .now))"
+    }
+
     public func flushSoftState() {
         // Nothing to flush: heartbeats are committed before they are answered.
     }
@@ -263,6 +279,7 @@ public actor SharedCoordinator: Coordinator {
         poller = Task { [weak self] in
             while !Task.isCancelled {
                 await self?.processDueDeadlines()
+                await self?.polled()
                 do { try await Task.sleep(for: interval) } catch { return }
             }
         }

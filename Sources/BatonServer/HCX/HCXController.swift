@@ -27,6 +27,8 @@ struct HCXController {
         routes.on(.get, "appliances/:applianceId", use: getAppliance)
         routes.on(.delete, "appliances/:applianceId", use: removeAppliance)
         routes.on(.post, "appliances/:applianceId/heartbeat", use: heartbeat)
+        routes.on(.get, "appliances/:applianceId/active", use: activeProbe)
+        routes.on(.head, "appliances/:applianceId/active", use: activeProbe)
         routes.on(.get, "tasks", use: listTasks)
         routes.on(.get, "tasks/:interconnectTaskId", use: getTask)
     }
@@ -58,6 +60,15 @@ struct HCXController {
         let id = try PathID.read("applianceId", context)
         let record = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.appliance(id, tenant: tenant) }
         return .json(HCXWire.appliance(record))
+    }
+
+    /// `GET|HEAD …/appliances/{applianceId}/active`: 200 while the appliance is ACTIVE in its
+    /// HA group and holds its lease, else 503 (a load balancer's probe, see `PrimaryProbe`).
+    @Sendable func activeProbe(_ request: Request, context: Context) async throws -> Response {
+        let tenant = Self.tenant(context)
+        let id = try PathID.read("applianceId", context)
+        let epoch = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.heldActiveEpoch(of: id, tenant: tenant) }
+        return try PrimaryProbe.answer(epoch: epoch, member: id, head: request.method == .head, activeWord: "Active")
     }
 
     @Sendable func removeAppliance(_ request: Request, context: Context) async throws -> Response {

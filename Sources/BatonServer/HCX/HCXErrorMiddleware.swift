@@ -67,7 +67,7 @@ struct HCXErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .badRequest: return path.lowercased().contains("/ha/groups") ? "GroupActionBadRequest" : "BadRequest"
         case .contentTooLarge: return "PayloadTooLarge"
         case .tooManyRequests: return "TooManyRequests"
-        case .serviceUnavailable: return "ServiceUnavailable"
+        case .serviceUnavailable: return apiError.code ?? "ServiceUnavailable"
         case .internalServerError: return "HAInternalServerError"
         case .methodNotAllowed: return "MethodNotAllowed"
         default: return apiError.code ?? (apiError.status.kind == .serverError ? "HAInternalServerError" : "BadRequest")

@@ -117,6 +117,10 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func check() throws {
+        _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
     public func events(of group: GroupKey, after sequence: Int64, limit: Int) throws -> [GroupEvent] {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
