@@ -12,7 +12,7 @@ import Yams
     private static let operationKeys: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options", "trace"]
 
     /// Every operation the document describes, as `METHOD /path/{param}` (the form
-    /// `RouteRecorder` records).
+    /// `RouteTable` lists routes, from Hummingbird's own `Router.routes`).
     private static func documentedOperations() throws -> Set<String> {
         guard let root = try Yams.compose(yaml: OpenAPIDocument.yaml) else {
             Issue.record("OpenAPIDocument.yaml is empty")
