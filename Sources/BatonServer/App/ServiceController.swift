@@ -8,7 +8,7 @@ struct ServiceController<Context: RequestContext> {
         routes.on("openapi.yaml", method: .get) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
         }
     }
 }
