@@ -109,14 +109,16 @@ import Yams
     @Test func theServedDocumentIsTheFile() async throws {
         let file = try [UInt8](Data(contentsOf: Self.sourceFile))
         #expect(!file.isEmpty)
-        #expect(OpenAPIDocument.bytes == file, "the embedded document differs from \(Self.sourceFile.path): rebuild")
+        let embedded = OpenAPIDocument.bytes == file
+        #expect(embedded, "the embedded document (\(OpenAPIDocument.bytes.count) bytes) differs from \(Self.sourceFile.path) (\(file.count) bytes): rebuild")
         let baton = TestBaton()
         defer { baton.removeFiles() }
         try await baton.run { client in
             let reply = try await client.send(.get, "/openapi.yaml")
             #expect(reply.status == .ok)
             #expect(reply.headers[.contentType]?.hasPrefix("application/yaml") == true)
-            #expect(Array(reply.text.utf8) == file)
+            let served = Array(reply.text.utf8) == file
+            #expect(served, "served \(reply.text.utf8.count) bytes, not the file's \(file.count)")
         }
     }
 
