@@ -64,7 +64,10 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // The OpenAPI document, compiled into the binary (`PackageResources.openapi_yaml`)
+            // so the server stays one file to deploy.
+            resources: [.embedInCode("OpenAPI/openapi.yaml")]
         ),
         // The one executable: a thin command-line front over BatonServer.
         .executableTarget(

@@ -8,8 +8,8 @@ import Logging
 public struct BatonRuntime: Sendable {
     public let settings: ServerSettings
     public let coordinator: any Coordinator
-    /// Every route registered, as `METHOD /path/{param}`.
-    public let routes: RouteRecorder
+    /// Every route registered, as `METHOD /path/{param}` (Hummingbird's own list).
+    public let routes: RouteTable
 }
 
 /// Builds the application from configuration: the production entry point.
@@ -50,12 +50,12 @@ public func buildApplication(
         try await FirstAdminHint.logIfNeeded(principals: principals, settings: settings, logger: logger)
     }
 
-    let routes = RouteRecorder()
+    let routes = RouteTable()
     let parts = RouterParts(
         coordinator: coordinator, authenticator: authenticator, rateLimits: RateLimits(settings: settings, clock: clock))
     let responder = CaseTolerantResponder(
         exact: buildRouter(parts, routes: routes, caseInsensitive: false).buildResponder(),
-        tolerant: buildRouter(parts, routes: RouteRecorder(), caseInsensitive: true).buildResponder())
+        tolerant: buildRouter(parts, routes: RouteTable(), caseInsensitive: true).buildResponder())
 
     let application = Application(
         responder: responder,
@@ -91,12 +91,13 @@ struct RouterParts {
 
 /// The routes of every API. Registered twice: on an exact-case router that nearly every
 /// request matches, and on a case-insensitive one for the rest (see `CaseTolerantResponder`).
-func buildRouter(_ parts: RouterParts, routes: RouteRecorder, caseInsensitive: Bool) -> Router<BatonRequestContext> {
+/// `routes` is filled with the router's own list of routes once they are all registered.
+func buildRouter(_ parts: RouterParts, routes: RouteTable, caseInsensitive: Bool) -> Router<BatonRequestContext> {
     let router = Router(context: BatonRequestContext.self, options: caseInsensitive ? .caseInsensitive : [])
     router.add(middleware: ErrorResponseMiddleware(routeMissIsFinal: caseInsensitive, routes: routes))
 
     // Open to everyone: liveness, the API description, and the ways to obtain a token.
-    let root = RecordingGroup(group: router.group(""), path: "", recorder: routes)
+    let root = router.group("")
     ServiceController<BatonRequestContext>(coordinator: parts.coordinator).addRoutes(to: root)
     TokenController(authenticator: parts.authenticator).addRoutes(to: root)
 
@@ -113,8 +114,8 @@ func buildRouter(_ parts: RouterParts, routes: RouteRecorder, caseInsensitive: B
             .add(middleware: RequestRateMiddleware(
                 limits: parts.rateLimits, principalOf: { _, context in context.principal },
                 remoteAddressOf: { _, context in context.remoteAddress }))
-        controller.addRoutes(to: RecordingGroup(group: guarded.group("clientfailover"), path: base + "/clientfailover", recorder: routes))
-        controller.addCollectionRoutes(to: RecordingGroup(group: guarded, path: base, recorder: routes))
+        controller.addRoutes(to: guarded.group("clientfailover"))
+        controller.addCollectionRoutes(to: guarded)
     }
 
     // The HCX HA groups API: HCX error bodies (401 and 403 without one), same principals and limits.
@@ -126,6 +127,7 @@ func buildRouter(_ parts: RouterParts, routes: RouteRecorder, caseInsensitive: B
             limits: parts.rateLimits, principalOf: { _, context in context.principal },
             remoteAddressOf: { _, context in context.remoteAddress }))
     HCXController(coordinator: parts.coordinator, rateLimits: parts.rateLimits)
-        .addRoutes(to: RecordingGroup(group: hcx, path: hcxBase, recorder: routes))
+        .addRoutes(to: hcx)
+    routes.fill(from: router)
     return router
 }

@@ -8,21 +8,21 @@ struct ServiceController<Context: RequestContext> {
     /// How long a probe waits for the coordinator before it counts as wedged.
     static var probeLimit: Duration { .seconds(1) }
 
-    func addRoutes(to routes: RecordingGroup<Context>) {
+    func addRoutes(to routes: RouterGroup<Context>) {
         // The process serves HTTP; nothing else is looked at (kept for existing monitors).
-        routes.on(.get, "health") { _, _ in .json(.object(["Status": .string("Good")])) }
+        routes.on("health", method: .get) { _, _ in Response.json(.object(["Status": .string("Good")])) }
         // The process and its coordinator (and the coordinator's timer) are alive.
-        routes.on(.get, "livez") { [coordinator] _, _ in
+        routes.on("livez", method: .get) { [coordinator] _, _ in
             await Self.probe { await coordinator.livenessProblem() }
         }
         // The store answers and this instance serves requests that need it.
-        routes.on(.get, "readyz") { [coordinator] _, _ in
+        routes.on("readyz", method: .get) { [coordinator] _, _ in
             await Self.probe { await coordinator.readinessProblem() }
         }
-        routes.on(.get, "openapi.yaml") { _, _ in
+        routes.on("openapi.yaml", method: .get) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
         }
     }
 

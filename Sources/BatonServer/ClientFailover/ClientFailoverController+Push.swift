@@ -5,14 +5,14 @@ import Hummingbird
 /// Baton extensions of the Client Failover API: the group's history pushed as it happens,
 /// member hints, and pause.
 extension ClientFailoverController {
-    func addPushRoutes(to routes: RecordingGroup<Context>) {
-        routes.on(.get, "events/stream", use: namespaceStream)
-        routes.on(.get, "groups/:groupId/events/stream", use: eventStream)
-        routes.on(.get, "groups/:groupId/clientsessions/:sessionId/hints", use: hintStream)
-        routes.on(.get, "groups/:groupId/clientsessions/:sessionId/primary", use: primaryProbe)
-        routes.on(.head, "groups/:groupId/clientsessions/:sessionId/primary", use: primaryProbe)
-        routes.on(.post, "groups/:groupId/pause", use: pause)
-        routes.on(.post, "groups/:groupId/resume", use: resume)
+    func addPushRoutes(to routes: RouterGroup<Context>) {
+        routes.on("events/stream", method: .get, use: namespaceStream)
+        routes.on("groups/:groupId/events/stream", method: .get, use: eventStream)
+        routes.on("groups/:groupId/clientsessions/:sessionId/hints", method: .get, use: hintStream)
+        routes.on("groups/:groupId/clientsessions/:sessionId/primary", method: .get, use: primaryProbe)
+        routes.on("groups/:groupId/clientsessions/:sessionId/primary", method: .head, use: primaryProbe)
+        routes.on("groups/:groupId/pause", method: .post, use: pause)
+        routes.on("groups/:groupId/resume", method: .post, use: resume)
     }
 
     /// `GET …/groups/{groupId}/events/stream`: Server-Sent Events of the group's history.

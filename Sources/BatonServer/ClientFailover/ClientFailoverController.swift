@@ -21,33 +21,33 @@ struct ClientFailoverController {
     let rateLimits: RateLimits
     let scope: Scope
 
-    func addRoutes(to routes: RecordingGroup<Context>) {
-        routes.on(.get, use: version)
-        routes.on(.get, "groups", use: listGroups)
-        routes.on(.post, "groups", use: createGroup)
-        routes.on(.get, "groups/:groupId", use: getGroup)
-        routes.on(.put, "groups/:groupId", use: putGroup)
-        routes.on(.delete, "groups/:groupId", use: deleteGroup)
-        routes.on(.get, "groups/:groupId/status", use: status)
-        routes.on(.get, "groups/:groupId/events", use: events)
-        routes.on(.get, "groups/:groupId/clientsessions", use: listSessions)
-        routes.on(.post, "groups/:groupId/clientsessions", use: registerSession)
-        routes.on(.get, "groups/:groupId/clientsessions/:sessionId", use: getSession)
-        routes.on(.delete, "groups/:groupId/clientsessions/:sessionId", use: removeSession)
-        routes.on(.post, "groups/:groupId/clientsessions/:sessionId/heartbeat", use: heartbeat)
-        routes.on(.post, "groups/:groupId/clientsessions/:sessionId/roleoverride", use: roleOverride)
-        routes.on(.post, "groups/:groupId/failover", use: requestFailover)
-        routes.on(.get, "tasks/:taskId", use: getTask)
-        routes.on(.delete, "tasks/:taskId", use: cancelTask)
-        routes.on(.get, "groups/:groupId/accesscontrol", use: getAccessControl)
-        routes.on(.put, "groups/:groupId/accesscontrol", use: putAccessControl)
+    func addRoutes(to routes: RouterGroup<Context>) {
+        routes.on("", method: .get, use: version)
+        routes.on("groups", method: .get, use: listGroups)
+        routes.on("groups", method: .post, use: createGroup)
+        routes.on("groups/:groupId", method: .get, use: getGroup)
+        routes.on("groups/:groupId", method: .put, use: putGroup)
+        routes.on("groups/:groupId", method: .delete, use: deleteGroup)
+        routes.on("groups/:groupId/status", method: .get, use: status)
+        routes.on("groups/:groupId/events", method: .get, use: events)
+        routes.on("groups/:groupId/clientsessions", method: .get, use: listSessions)
+        routes.on("groups/:groupId/clientsessions", method: .post, use: registerSession)
+        routes.on("groups/:groupId/clientsessions/:sessionId", method: .get, use: getSession)
+        routes.on("groups/:groupId/clientsessions/:sessionId", method: .delete, use: removeSession)
+        routes.on("groups/:groupId/clientsessions/:sessionId/heartbeat", method: .post, use: heartbeat)
+        routes.on("groups/:groupId/clientsessions/:sessionId/roleoverride", method: .post, use: roleOverride)
+        routes.on("groups/:groupId/failover", method: .post, use: requestFailover)
+        routes.on("tasks/:taskId", method: .get, use: getTask)
+        routes.on("tasks/:taskId", method: .delete, use: cancelTask)
+        routes.on("groups/:groupId/accesscontrol", method: .get, use: getAccessControl)
+        routes.on("groups/:groupId/accesscontrol", method: .put, use: putAccessControl)
         addPushRoutes(to: routes)
     }
 
     /// The namespace-wide list lives beside the API (`{base}/accesscontrol/clientfailover/groups`).
-    func addCollectionRoutes(to routes: RecordingGroup<Context>) {
-        routes.on(.get, "accesscontrol/clientfailover/groups", use: getCollectionAccessControl)
-        routes.on(.put, "accesscontrol/clientfailover/groups", use: putCollectionAccessControl)
+    func addCollectionRoutes(to routes: RouterGroup<Context>) {
+        routes.on("accesscontrol/clientfailover/groups", method: .get, use: getCollectionAccessControl)
+        routes.on("accesscontrol/clientfailover/groups", method: .put, use: putCollectionAccessControl)
     }
 
     // MARK: Planned failover (Baton extension)

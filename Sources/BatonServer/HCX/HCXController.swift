@@ -15,22 +15,22 @@ struct HCXController {
     let rateLimits: RateLimits
 
     /// Routes under `/hybridity/api/interconnect`.
-    func addRoutes(to routes: RecordingGroup<Context>) {
-        routes.on(.post, "appliances", use: registerAppliance)
-        routes.on(.get, "appliances", use: listAppliances)
-        routes.on(.get, "appliances/ha/groups", use: listGroups)
-        routes.on(.post, "appliances/ha/groups", use: createGroup)
-        routes.on(.get, "appliances/ha/groups/events/:serviceMeshId", use: timeline)
-        routes.on(.get, "appliances/ha/groups/:groupId", use: getGroup)
-        routes.on(.delete, "appliances/ha/groups/:groupId", use: deleteGroup)
-        routes.on(.post, "appliances/ha/groups/:groupId/forceFailover", use: forceFailover)
-        routes.on(.get, "appliances/:applianceId", use: getAppliance)
-        routes.on(.delete, "appliances/:applianceId", use: removeAppliance)
-        routes.on(.post, "appliances/:applianceId/heartbeat", use: heartbeat)
-        routes.on(.get, "appliances/:applianceId/active", use: activeProbe)
-        routes.on(.head, "appliances/:applianceId/active", use: activeProbe)
-        routes.on(.get, "tasks", use: listTasks)
-        routes.on(.get, "tasks/:interconnectTaskId", use: getTask)
+    func addRoutes(to routes: RouterGroup<Context>) {
+        routes.on("appliances", method: .post, use: registerAppliance)
+        routes.on("appliances", method: .get, use: listAppliances)
+        routes.on("appliances/ha/groups", method: .get, use: listGroups)
+        routes.on("appliances/ha/groups", method: .post, use: createGroup)
+        routes.on("appliances/ha/groups/events/:serviceMeshId", method: .get, use: timeline)
+        routes.on("appliances/ha/groups/:groupId", method: .get, use: getGroup)
+        routes.on("appliances/ha/groups/:groupId", method: .delete, use: deleteGroup)
+        routes.on("appliances/ha/groups/:groupId/forceFailover", method: .post, use: forceFailover)
+        routes.on("appliances/:applianceId", method: .get, use: getAppliance)
+        routes.on("appliances/:applianceId", method: .delete, use: removeAppliance)
+        routes.on("appliances/:applianceId/heartbeat", method: .post, use: heartbeat)
+        routes.on("appliances/:applianceId/active", method: .get, use: activeProbe)
+        routes.on("appliances/:applianceId/active", method: .head, use: activeProbe)
+        routes.on("tasks", method: .get, use: listTasks)
+        routes.on("tasks/:interconnectTaskId", method: .get, use: getTask)
     }
 
     static func tenant(_ context: Context) -> String {

@@ -15,7 +15,7 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
     var routeMissIsFinal = true
     /// The routes this router serves: a final miss on a path one of them has, with another
     /// method, is a 405 with `Allow` (in the body of the path's API), not a 404.
-    var routes: RouteRecorder? = nil
+    var routes: RouteTable? = nil
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {

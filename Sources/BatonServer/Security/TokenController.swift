@@ -9,9 +9,9 @@ import Hummingbird
 struct TokenController {
     let authenticator: Authenticator
 
-    func addRoutes(to routes: RecordingGroup<BatonRequestContext>) {
-        routes.on(.post, "identity/connect/token", use: clientCredentials)
-        routes.on(.post, "hybridity/api/sessions", use: hcxLogin)
+    func addRoutes(to routes: RouterGroup<BatonRequestContext>) {
+        routes.on("identity/connect/token", method: .post, use: clientCredentials)
+        routes.on("hybridity/api/sessions", method: .post, use: hcxLogin)
     }
 
     /// `POST /identity/connect/token` with `grant_type=client_credentials` and the client's

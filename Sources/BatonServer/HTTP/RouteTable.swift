@@ -2,20 +2,20 @@ import HTTPTypes
 import Hummingbird
 import Synchronization
 
-/// Every route the application registers, as `METHOD /path/{param}`, so a test can hold
-/// the OpenAPI document to what is really served.
-public final class RouteRecorder: Sendable {
-    private let recorded = Mutex<[String]>([])
+/// Every route a router holds, as `METHOD /path/{param}`, read from Hummingbird's own list
+/// (`Router.routes`, the router's trie) once every route is registered. The 405 answer reads
+/// it, and a test holds the OpenAPI document to it.
+public final class RouteTable: Sendable {
+    private let entries = Mutex<[String]>([])
 
     public init() {}
 
-    public var routes: [String] { recorded.withLock { $0 } }
+    public var routes: [String] { entries.withLock { $0 } }
 
-    func record(_ method: HTTPRequest.Method, _ path: String) {
-        let normalized = path.split(separator: "/").map { segment in
-            segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
-        }
-        recorded.withLock { $0.append("\(method.rawValue) /" + normalized.joined(separator: "/")) }
+    /// Replaces the table with the routes `router` holds now.
+    func fill<Context>(from router: Router<Context>) {
+        let routes = router.routes.map { "\($0.method.rawValue) \($0.path)" }
+        entries.withLock { $0 = routes }
     }
 
     /// The methods of every route whose path matches `path` (segments compared
@@ -39,19 +39,4 @@ public final class RouteRecorder: Sendable {
     }
 
     private static let methodOrder: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
-}
-
-/// A router group that records each route it registers.
-struct RecordingGroup<Context: RequestContext> {
-    let group: RouterGroup<Context>
-    let path: String
-    let recorder: RouteRecorder
-
-    func on(
-        _ method: HTTPRequest.Method, _ subpath: String = "",
-        use handler: @escaping @Sendable (Request, Context) async throws -> Response
-    ) {
-        recorder.record(method, subpath.isEmpty ? path : path + "/" + subpath)
-        group.on(RouterPath(subpath), method: method, use: handler)
-    }
 }
