@@ -156,7 +156,10 @@ cd "$WORK"
 # fuzzer's own admin out of the groups it covers (a list may deny even an admin), which would
 # leave every later request in that namespace a 403. So the lists are replaced last.
 ACL_PUTS='^put(Group|Collection)AccessControl'
-schemathesis --exclude-operation-id-regex "$ACL_PUTS" || status=$?
+# Server-Sent Events streams never end on their own, so every accepted request would run into
+# the request timeout; their refusals and bounds are tested in Tests/BatonServerTests/Push.
+STREAMS='^stream'
+schemathesis --exclude-operation-id-regex "$ACL_PUTS|$STREAMS" || status=$?
 schemathesis --include-operation-id-regex "$ACL_PUTS" || status=$?
 log "schemathesis finished in $(( $(date +%s) - started )) s with exit status $status"
 if [[ $status -ne 0 ]]; then

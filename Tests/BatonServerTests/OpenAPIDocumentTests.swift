@@ -62,7 +62,9 @@ import Yams
     }
 
     @Test func everyDocumentedOperationReachesAHandler() async throws {
-        let documented = Set(try Self.tree().operations.map(\.route)).sorted()
+        let tree = try Self.tree()
+        // A stream never ends on its own: its handlers are reached by the stream tests instead.
+        let documented = Set(tree.operations.filter { !tree.streams($0) }.map(\.route)).sorted()
         #expect(!documented.isEmpty)
         let baton = TestBaton()
         defer { baton.removeFiles() }
@@ -199,6 +201,8 @@ import Yams
             }
 
             try await call(.get, "/health", as: Credentials.none)
+            try await call(.get, "/livez", as: Credentials.none)
+            try await call(.get, "/readyz", as: Credentials.none)
             try await call(.post, "/identity/connect/token", "grant_type=client_credentials&client_id=c1&client_secret=client-secret",
                            as: Credentials.none, contentType: "application/x-www-form-urlencoded")
             try await call(.post, "/hybridity/api/sessions", #"{"username":"admin","password":"pw-admin"}"#, as: Credentials.none)
@@ -224,6 +228,10 @@ import Yams
                 try await call(.get, sessions)
                 try await call(.get, sessions + "/a")
                 try await call(.get, api + "/groups/g/status")
+                try await call(.get, sessions + "/a/primary")
+                try await call(.post, api + "/groups/g/pause", #"{"Reason":"window"}"#)
+                try await call(.post, api + "/groups/g/resume")
+                try await call(.get, api + "/groups/g/events?after=1&wait=0s")
                 // A scheduled failover, cancelled while queued; then one at once.
                 let queued = try await call(.post, api + "/groups/g/failover", #"{"ScheduledTime":"2027-02-01T00:00:00Z","Reason":"window"}"#)
                 let queuedID = (try? queued.string("Id")) ?? "none"
@@ -257,6 +265,7 @@ import Yams
             try await call(.post, hcx + "/appliances/a1/heartbeat", #"{"score":100}"#)
             try await call(.post, hcx + "/appliances/a2/heartbeat", #"{"score":90}"#)
             try await call(.get, hcx + "/appliances/a1")
+            try await call(.get, hcx + "/appliances/a1/active")
             try await call(.get, hcx + "/appliances/ha/groups")
             try await call(.get, hcx + "/appliances/ha/groups/hg")
             let failover = try await call(.post, hcx + "/appliances/ha/groups/hg/forceFailover")
@@ -481,6 +490,12 @@ struct OpenAPITree {
                   let schema = answerSchema(operationPointer, status: code) else { return nil }
             return (code, schema)
         }
+    }
+
+    /// Whether the operation's success answer is a Server-Sent Events stream.
+    func streams(_ operation: Operation) -> Bool {
+        guard let response = resolved("\(operation.pointer)/responses/200") else { return false }
+        return node(at: response + "/content/text~1event-stream") != nil
     }
 
     func answerSchema(_ operation: Operation, status: Int) -> String? {

@@ -38,5 +38,5 @@ public final class RouteTable: Sendable {
         return Self.methodOrder.filter { found.contains($0.rawValue) }
     }
 
-    private static let methodOrder: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+    private static let methodOrder: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
 }
