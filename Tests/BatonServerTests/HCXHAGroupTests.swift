@@ -158,9 +158,9 @@ extension TestBaton.Reply {
             // appliances' is refused; nothing is created by either.
             try await client.registerAppliance("a3", mesh: "mesh-1")
             try await client.hcx(.post, HCX.groups, #"{"groupId":"h","appliances":["b1","a3"]}"#)
-                .expectHCXError(.badRequest, code: "GroupActionBadRequest")
+                .expectHCXError(.conflict, code: "ServiceMeshMismatch")
             try await client.hcx(.post, HCX.groups, #"{"groupId":"h","appliances":["b1"],"serviceMeshId":"mesh-1"}"#)
-                .expectHCXError(.badRequest, code: "GroupActionBadRequest")
+                .expectHCXError(.conflict, code: "ServiceMeshMismatch")
             try await client.hcx(.get, HCX.group("h")).expectHCXError(.notFound, code: "NotFound")
             // The same mesh named in the body is fine.
             let same = try await client.hcx(.post, HCX.groups, #"{"groupId":"h","appliances":["b1"],"serviceMeshId":"mesh-2"}"#)

@@ -94,11 +94,11 @@ extension Engine {
         // registered without a mesh take the group's.
         if meshes.count > 1 {
             let named = meshes.sorted { $0.key < $1.key }.map { "\($0.value) is in '\($0.key)'" }.joined(separator: ", ")
-            throw .invalid(field: "appliances", problem: "are in more than one service mesh (\(named))")
+            throw .serviceMeshConflict("The appliances are in more than one service mesh (\(named)).")
         }
         let applianceMesh = meshes.first?.key
         if let serviceMeshID, let applianceMesh, serviceMeshID != applianceMesh {
-            throw .invalid(field: "serviceMeshId", problem: "'\(serviceMeshID)' is not the appliances' service mesh '\(applianceMesh)'")
+            throw .serviceMeshConflict("serviceMeshId '\(serviceMeshID)' is not the appliances' service mesh '\(applianceMesh)'.")
         }
         let now = clock.now()
         var metadata: [String: JSONValue] = [:]

@@ -18,6 +18,9 @@ public enum EngineError: Error, Equatable, Sendable {
     case applianceNotFound(String)
     /// An appliance with this id exists with another registration.
     case applianceConflict(String)
+    /// The appliances of a new HA group are in another service mesh than the group names, or
+    /// in several: a conflict with how they were registered, not a malformed request.
+    case serviceMeshConflict(String)
     /// The appliance belongs to an HA group already.
     case applianceInGroup(String, group: String)
     /// A failover cannot be accepted or cancelled now; `refusal` says why, `detail` says more.

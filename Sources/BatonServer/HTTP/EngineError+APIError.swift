@@ -34,6 +34,9 @@ extension APIError {
         case .applianceConflict(let id):
             self = .conflict("An appliance with id '\(id)' already exists with another registration.",
                              resolution: "Use another id, or delete the existing appliance first.")
+        case .serviceMeshConflict(let problem):
+            self = .conflict(problem, resolution: "Name the appliances' own service mesh, or choose appliances of one mesh.")
+            code = "ServiceMeshMismatch"
         case .applianceInGroup(let id, let group):
             self = .conflict("The appliance '\(id)' already belongs to HA group '\(group)'.",
                              resolution: "Delete that HA group first, or choose another appliance.")
