@@ -23,6 +23,6 @@ BATON_BIN="$(swift build --show-bin-path "$@")/baton" scripts/fault.sh
 # Swift Testing only: the suite has no XCTest cases, and its closing line is the count.
 # Serially (docs/testing.md): in parallel on 2 cores the tests that measure real time (leases of
 # real `baton serve` processes, deadlines, the shared store on the database's clock) missed their
-# bounds with every test at once, and with two at a time (about 130 s against 230-260 s) the
+# bounds with every test at once, and with two at a time (125-141 s against 166-256 s) the
 # outage test still failed once in three runs. The tests no longer use Foundation's Process.
 swift test --skip-build --disable-xctest --no-parallel "$@"
