@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Tests only: launches `baton`, `openssl` and scripts from BatonTestSupport.
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         // The engine: every rule, no I/O, time from an injected clock.
@@ -78,28 +80,40 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
+        // What the test targets share: the throwaway-PostgreSQL helper, the process launcher,
+        // the store model and test-clock helpers. Not a product; only the test targets use it.
+        .target(
+            name: "BatonTestSupport",
+            dependencies: [
+                "BatonCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            path: "Tests/BatonTestSupport"
+        ),
         .testTarget(
             name: "BatonCoreTests",
             dependencies: [
                 "BatonCore",
+                "BatonTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "BatonStoreTests",
-            dependencies: ["BatonStore"]
+            dependencies: ["BatonStore", "BatonTestSupport"]
         ),
         .testTarget(
             name: "BatonServerTests",
             dependencies: [
                 "BatonServer",
+                "BatonTestSupport",
                 // Built so the restart test can SIGKILL a real `baton serve` process.
                 "baton",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "JWTKit", package: "jwt-kit"),
-                // Creates a fresh database per conformance test on the test script's server.
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ]

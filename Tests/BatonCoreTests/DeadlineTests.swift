@@ -1,4 +1,5 @@
 import BatonCore
+import BatonTestSupport
 import Testing
 
 /// The engine's one timer: `nextDeadline` and `processDueDeadlines()`.

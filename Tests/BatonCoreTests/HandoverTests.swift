@@ -1,4 +1,5 @@
 import BatonCore
+import BatonTestSupport
 import Testing
 
 /// Moving the role from a live Primary P to a desired D without overlap.

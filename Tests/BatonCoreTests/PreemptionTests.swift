@@ -1,4 +1,5 @@
 import BatonCore
+import BatonTestSupport
 import Testing
 
 /// Rule 2: keep a healthy Primary, unless the preemption policy says otherwise.

@@ -1,4 +1,5 @@
 import BatonServer
+import BatonTestSupport
 import Foundation
 import Testing
 
@@ -95,27 +96,23 @@ struct ExposureTests {
         let executable = BatonProcess.executable
         try #require(FileManager.default.isExecutableFile(atPath: executable.path), "no baton at \(executable.path)")
 
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["serve", "--host", "0.0.0.0", "--port", "0", "--data-dir", directory.path]
         // Only what the test sets: a BATON_AUTH in the caller's environment must not leak in.
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BATON_") }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
+        let inherited = ProcessInfo.processInfo.environment.keys.filter { $0.hasPrefix("BATON_") }
+        let process = try await RunningProcess(
+            executable.path, ["serve", "--host", "0.0.0.0", "--port", "0", "--data-dir", directory.path],
+            environment: Dictionary(uniqueKeysWithValues: inherited.map { ($0, String?.none) }))
 
         let deadline = ContinuousClock.now + .seconds(20)
         while process.isRunning && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
         if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+            _ = try? await process.terminate()
             Issue.record("baton serve kept running on 0.0.0.0 without authentication")
         }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus != 0, "\(output)")
+        let terminationStatus = try await process.waitForExit()
+        let output = process.output
+        #expect(terminationStatus != 0, "\(output)")
         #expect(output.contains("refusing to serve on 0.0.0.0 without authentication"), "\(output)")
         #expect(!output.contains("listening on"), "\(output)")
     }

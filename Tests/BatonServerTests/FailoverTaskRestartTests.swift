@@ -44,10 +44,10 @@ import Testing
             return try #require(try accepted.field("Id")?.stringValue)
         }
         // Killed while RUNNING, before the old Primary's next heartbeat.
-        first.kill()
+        await first.kill()
 
         let second = try await BatonProcess(dataDirectory: directory)
-        defer { second.kill() }
+        defer { second.killInBackground() }
         try await ProcessClient.with(second) { client in
             let resumed = try await client.send(.get, "\(base)/tasks/\(id)")
             #expect(resumed.status == .ok, "\(resumed.text)")
@@ -111,10 +111,10 @@ import Testing
             #expect(try accepted.field("Status") == .string("QUEUED"))
             return try #require(try accepted.field("Id")?.stringValue)
         }
-        first.kill()
+        await first.kill()
 
         let second = try await BatonProcess(dataDirectory: directory)
-        defer { second.kill() }
+        defer { second.killInBackground() }
         try await ProcessClient.with(second) { client in
             let queued = try await client.send(.get, "\(base)/tasks/\(id)")
             #expect(try queued.field("Status") == .string("QUEUED"), "\(queued.text)")
@@ -154,11 +154,11 @@ import Testing
             #expect(try accepted.field("Status") == .string("QUEUED"))
             return try #require(try accepted.field("Id")?.stringValue)
         }
-        first.kill()
+        await first.kill()
         try await Task.sleep(for: .milliseconds(1500))  // the scheduled time passes while down
 
         let second = try await BatonProcess(dataDirectory: directory)
-        defer { second.kill() }
+        defer { second.killInBackground() }
         try await ProcessClient.with(second) { client in
             let atRestart = try await client.send(.get, "\(base)/tasks/\(id)")
             #expect(try atRestart.field("Status") != .string("FAILED"),

@@ -59,11 +59,11 @@ import Testing
             #expect(try await client.send(.post, "\(base)/groups/g2/clientsessions/y/heartbeat", #"{"FailoverScore":100}"#).field("Role") == .number(0))
             return try await durableState(client)
         }
-        first.kill()
+        await first.kill()
 
         // After the restart: the same durable state, and y cannot take x's role during grace.
         let second = try await BatonProcess(dataDirectory: directory)
-        defer { second.kill() }
+        defer { second.killInBackground() }
         let restartedAt = ContinuousClock.now
         try await ProcessClient.with(second) { client in
             let after = try await durableState(client)
@@ -98,7 +98,7 @@ import Testing
             #expect(try await client.send(.post, "\(base)/groups/g/clientsessions/p/heartbeat", #"{"FailoverScore":100}"#).field("Epoch") == .number(1))
             _ = try await client.send(.post, "\(base)/groups/g/clientsessions/s/heartbeat", #"{"FailoverScore":100}"#)
         }
-        first.kill()
+        await first.kill()
 
         let second = try await BatonProcess(dataDirectory: directory)
         try await ProcessClient.with(second) { client in
@@ -112,7 +112,7 @@ import Testing
             }
         }
         // SIGTERM is a clean exit.
-        #expect(second.terminate() == 0)
+        #expect(await second.terminate() == 0)
         #expect(second.log.contains("Server started and listening"))
     }
 
@@ -120,7 +120,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-lock-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = try await BatonProcess(dataDirectory: directory)
-        defer { first.kill() }
+        defer { first.killInBackground() }
         await #expect(throws: BatonProcess.Failure.self) {
             _ = try await BatonProcess(dataDirectory: directory, timeout: .seconds(10))
         }

@@ -1,5 +1,6 @@
 import BatonCore
 import BatonStore
+import BatonTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -14,25 +15,11 @@ import Testing
         var output: String
     }
 
-    /// Runs the real `baton` CLI with `input` on stdin (output to a file: nothing blocks).
-    static func cli(_ arguments: [String], input: String? = nil) throws -> Outcome {
-        let process = Process()
-        process.executableURL = BatonProcess.executable
-        process.arguments = arguments
-        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("baton-cli-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outURL) }
-        let out = try FileHandle(forWritingTo: outURL)
-        process.standardOutput = out
-        process.standardError = out
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
-        try out.close()
-        return Outcome(status: process.terminationStatus, output: try String(contentsOf: outURL, encoding: .utf8))
+    /// Runs the real `baton` CLI with `input` on stdin (both outputs collected as they come:
+    /// nothing blocks).
+    static func cli(_ arguments: [String], input: String? = nil) async throws -> Outcome {
+        let outcome = try await TestProcess.run(BatonProcess.executable.path, arguments, input: input, combiningErrors: true)
+        return Outcome(status: outcome.status, output: outcome.output)
     }
 
     static func send(_ client: TestClient, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
@@ -56,10 +43,10 @@ import Testing
         #expect(process.log.contains("baton users add"), "\(process.log)")
         #expect(process.log.contains("--role admin"))
 
-        let user = try Self.cli(["users", "add", "--data-dir", directory, "--username", "admin", "--tenant", "default",
+        let user = try await Self.cli(["users", "add", "--data-dir", directory, "--username", "admin", "--tenant", "default",
                                  "--role", "admin", "--password-stdin", "--bcrypt-cost", "4"], input: password + "\n")
         #expect(user.status == 0, "\(user.output)")
-        let added = try Self.cli(["clients", "add", "--data-dir", directory, "--client-id", "adapter-1", "--tenant", "default",
+        let added = try await Self.cli(["clients", "add", "--data-dir", directory, "--client-id", "adapter-1", "--tenant", "default",
                                   "--role", "member", "--bcrypt-cost", "4"])
         #expect(added.status == 0, "\(added.output)")
         let secretLine = try #require(added.output.split(separator: "\n").first { $0.contains("ClientSecret:") })
@@ -91,7 +78,7 @@ import Testing
             #expect(try await Self.send(client, .post, "/hybridity/api/sessions",
                                         #"{"username":"admin","password":\#(json(wrongPassword))}"#).0 == .unauthorized)
         }
-        #expect(process.terminate() == 0)
+        #expect(await process.terminate() == 0)
 
         let hash = try #require(try SQLiteStore(directory: directory, role: .administration).principal(.user, id: "admin")).secretHash
         let clientHash = try #require(try SQLiteStore(directory: directory, role: .administration).principal(.client, id: "adapter-1")).secretHash

@@ -1,4 +1,5 @@
 @testable import BatonServer
+import BatonTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -16,10 +17,10 @@ struct TLSTests {
         var certificate: String { directory.appendingPathComponent("cert.pem").path }
         var key: String { directory.appendingPathComponent("key.pem").path }
 
-        init() throws {
+        init() async throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-tls-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Self.openssl([
+            try await Self.openssl([
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=localhost",
                 "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
@@ -27,9 +28,9 @@ struct TLSTests {
         }
 
         /// Another key, which does not belong to the certificate.
-        func otherKey() throws -> String {
+        func otherKey() async throws -> String {
             let path = directory.appendingPathComponent("other-key.pem").path
-            try Self.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", path])
+            try await Self.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", path])
             return path
         }
 
@@ -37,18 +38,10 @@ struct TLSTests {
             try? FileManager.default.removeItem(at: directory)
         }
 
-        static func openssl(_ arguments: [String]) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["openssl"] + arguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw Failure(description: "openssl \(arguments.joined(separator: " ")) failed (is openssl installed?):\n\(text)")
+        static func openssl(_ arguments: [String]) async throws {
+            let outcome = try await TestProcess.run("/usr/bin/env", ["openssl"] + arguments, combiningErrors: true)
+            guard outcome.status == 0 else {
+                throw Failure(description: "openssl \(arguments.joined(separator: " ")) failed (is openssl installed?):\n\(outcome.output)")
             }
         }
     }
@@ -75,7 +68,7 @@ struct TLSTests {
 
     @Test("HTTPS round trip on loopback with the configured certificate; plain HTTP on that port fails")
     func roundTrip() async throws {
-        let files = try CertificateFiles()
+        let files = try await CertificateFiles()
         defer { files.remove() }
         let settings = ServerSettings(host: "127.0.0.1", port: 0, tlsCertificatePath: files.certificate, tlsKeyPath: files.key)
         let application = Self.application(server: try ServerTransport.serverBuilder(settings: settings))
@@ -103,9 +96,9 @@ struct TLSTests {
 
     @Test("a client that does not trust the certificate cannot complete the handshake")
     func untrustedCertificateIsRejectedByTheClient() async throws {
-        let files = try CertificateFiles()
+        let files = try await CertificateFiles()
         defer { files.remove() }
-        let other = try CertificateFiles()
+        let other = try await CertificateFiles()
         defer { other.remove() }
         let application = Self.application(
             server: try ServerTransport.serverBuilder(certificatePath: files.certificate, keyPath: files.key))
@@ -156,8 +149,8 @@ struct TLSTests {
     }
 
     @Test("a missing certificate or key file is an error naming the path")
-    func missingFiles() throws {
-        let files = try CertificateFiles()
+    func missingFiles() async throws {
+        let files = try await CertificateFiles()
         defer { files.remove() }
         let missing = files.directory.appendingPathComponent("nope.pem").path
 
@@ -171,8 +164,8 @@ struct TLSTests {
     }
 
     @Test("a directory, a non-PEM file and a key of another certificate are errors naming the path")
-    func unusableFiles() throws {
-        let files = try CertificateFiles()
+    func unusableFiles() async throws {
+        let files = try await CertificateFiles()
         defer { files.remove() }
         let directory = files.directory.path
         let isDirectory = try #require(failure(certificate: directory, key: files.key))
@@ -189,14 +182,14 @@ struct TLSTests {
         let swapped = try #require(failure(certificate: files.key, key: files.certificate))
         #expect(swapped.contains(files.key), "\(swapped)")
 
-        let otherKey = try files.otherKey()
+        let otherKey = try await files.otherKey()
         let mismatch = try #require(failure(certificate: files.certificate, key: otherKey))
         #expect(mismatch.contains(otherKey) && mismatch.contains(files.certificate), "\(mismatch)")
     }
 
     @Test("a lone certificate or key is refused, never served as plain HTTP")
-    func lonePath() throws {
-        let files = try CertificateFiles()
+    func lonePath() async throws {
+        let files = try await CertificateFiles()
         defer { files.remove() }
         #expect(failure(certificate: files.certificate, key: nil)?.contains("--tls-key") == true)
         #expect(failure(certificate: nil, key: files.key)?.contains("--tls-cert") == true)

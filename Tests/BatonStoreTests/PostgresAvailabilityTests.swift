@@ -1,5 +1,6 @@
 import BatonCore
 @testable import BatonStore
+import BatonTestSupport
 import Foundation
 import NIOCore
 import Testing

@@ -1,10 +1,11 @@
 import BatonCore
 @testable import BatonStore
+import BatonTestSupport
 import Foundation
 import Testing
 
 /// The shared store on a real PostgreSQL server, one fresh database per test.
-@Suite(.enabled(if: TestPostgres.enabled, "needs BATON_TEST_POSTGRES_URL (scripts/postgres.sh start)"))
+@Suite(.needsPostgres)
 struct PostgresStoreTests {
     typealias F = SharedFixtures
 

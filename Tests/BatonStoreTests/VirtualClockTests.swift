@@ -1,5 +1,6 @@
 import BatonCore
 @testable import BatonStore
+import BatonTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -40,7 +41,7 @@ struct VirtualClockTests {
 
 /// The virtual clock on a real server: two instances (two stores), the database clock stepped
 /// under both.
-@Suite(.enabled(if: TestPostgres.enabled, "needs BATON_TEST_POSTGRES_URL (scripts/postgres.sh start)"))
+@Suite(.needsPostgres)
 struct VirtualClockOnPostgresTests {
     /// One reading with the real time around it.
     struct Sample {

@@ -19,10 +19,12 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
 
 /// Builds the application: checks the settings are safe to serve, opens the store, restores
 /// the engine, wires the routes. Tests pass a `TestClock` and `.manual` timer to drive time;
-/// on PostgreSQL the TestClock's advance is added to the database clock.
+/// on PostgreSQL, where time is the database's, `clockSkew` is added to the database clock
+/// (tests pass how far their TestClock has advanced; production adds nothing).
 public func buildApplication(
     settings: ServerSettings,
     clock: any BatonClock = SystemClock(),
+    clockSkew: @escaping @Sendable () -> Duration = { .zero },
     timerMode: TimerMode = .automatic,
     softStateFlushInterval: Duration = .seconds(1)
 ) async throws -> (application: some ApplicationProtocol, runtime: BatonRuntime) {
@@ -38,7 +40,7 @@ public func buildApplication(
         var options = SharedCoordinator.Options()
         options.pollInterval = settings.pollInterval
         coordinator = try await SharedCoordinator(
-            store: store, options: options, clockSkew: skew(of: clock), logger: logger, timerMode: timerMode)
+            store: store, options: options, clockSkew: clockSkew, logger: logger, timerMode: timerMode)
         principals = store
     } else {
         let store = try SQLiteStore(directory: settings.dataDirectory)
@@ -73,13 +75,6 @@ public func buildApplication(
         },
         logger: logger)
     return (application, BatonRuntime(settings: settings, coordinator: coordinator, routes: routes))
-}
-
-/// On the shared store time is the database's; a test's `TestClock` moves it by as much as
-/// the test advanced. The system clock adds nothing.
-private func skew(of clock: any BatonClock) -> @Sendable () -> Duration {
-    guard let testClock = clock as? TestClock else { return { .zero } }
-    return { testClock.elapsed }
 }
 
 /// What the routes are built from.

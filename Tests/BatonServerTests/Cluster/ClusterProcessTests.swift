@@ -1,4 +1,5 @@
 import BatonCore
+import BatonTestSupport
 import Foundation
 import HTTPTypes
 import Synchronization
@@ -7,7 +8,7 @@ import Testing
 /// Real `baton serve` processes sharing one PostgreSQL database: instances killed with
 /// SIGKILL in the middle of a handover and of a task, and the database itself stopped and
 /// started again under load.
-@Suite(.enabled(if: TestPostgres.serverURL != nil || TestPostgres.required))
+@Suite(.needsPostgres)
 struct ClusterProcessTests {
     static let base = "/api/v1/clientfailover"
 
@@ -31,7 +32,7 @@ struct ClusterProcessTests {
             let override = try await one.send(.post, Self.base + "/groups/g/clientsessions/b/roleoverride", #"{"Value":1}"#)
             #expect(override.status == .ok, "\(override.text)")
         }
-        a.kill()
+        await a.kill()
         try await ProcessClient.with(b) { two in
             let status = try await two.send(.get, Self.base + "/groups/g/status")
             #expect(try status.string("Primary") == "a")
@@ -45,7 +46,7 @@ struct ClusterProcessTests {
             let promotions = events.filter { $0.string("Type") == "PrimaryChanged" }
             #expect(promotions.map { $0.string("To") } == ["a", "b"])
         }
-        _ = b.terminate()
+        _ = await b.terminate()
     }
 
     @Test func tasksOfAKilledInstanceAreTakenOverRunningAndQueued() async throws {
@@ -62,7 +63,7 @@ struct ClusterProcessTests {
             #expect(later.status == .accepted, "\(later.text)")
             return (try now.string("Id") ?? "?", try later.string("Id") ?? "?")
         }
-        a.kill()
+        await a.kill()
         try await ProcessClient.with(b) { two in
             // The running task: b is pending; a's next heartbeat hands the role over.
             #expect(try await Self.role(two, "b") == 2)
@@ -85,14 +86,19 @@ struct ClusterProcessTests {
                 #expect(promotions.map { $0.string("To") } == ["a", "b"], "\(group)")
             }
         }
-        _ = b.terminate()
+        _ = await b.terminate()
     }
 
     /// PostgreSQL goes away for longer than the lease while both members keep heartbeating
     /// through both instances: 503 with the error body meanwhile, service resumes by itself,
-    /// no two Primaries, nothing acknowledged lost.
+    /// no two Primaries, nothing acknowledged lost. On a server of its own, so that stopping
+    /// it disturbs no test running meanwhile.
     @Test func theDatabaseStoppedAndStartedUnderLoad() async throws {
-        let url = try await TestPostgres.freshDatabase()
+        try await PrivateTestPostgres.with { server in try await databaseStoppedAndStartedUnderLoad(server) }
+    }
+
+    func databaseStoppedAndStartedUnderLoad(_ server: PrivateTestPostgres) async throws {
+        let url = try await server.freshDatabase()
         let nodes = try await instances(2, on: url)
         let answers = Recorder()
         try await ProcessClient.with(nodes[0]) { one in
@@ -117,12 +123,12 @@ struct ClusterProcessTests {
                     try await Task.sleep(for: .seconds(1))
                     let created = try await one.send(.post, Self.base + "/groups", #"{"Id":"before-outage","FailoverTimeout":"00:00:05"}"#)
                     #expect(created.status == .created)
-                    try Self.postgres("stop-server")
+                    try await server.stopServer()
                     try await Task.sleep(for: .seconds(3))
                     let refused = try await two.send(.get, Self.base + "/groups/g/status")
                     #expect(refused.status == .serviceUnavailable)
                     #expect(try refused.string("OperationId") != nil)
-                    try Self.postgres("start-server")
+                    try await server.startServer()
                     // Back by itself: both members are answered again.
                     let deadline = ContinuousClock.now + .seconds(20)
                     while ContinuousClock.now < deadline {
@@ -157,7 +163,7 @@ struct ClusterProcessTests {
                 #expect(first.epoch != second.epoch, "two members Primary in one epoch")
             }
         }
-        for node in nodes { _ = node.terminate() }
+        for node in nodes { _ = await node.terminate() }
     }
 
     /// Every heartbeat answer of the load, and the switch that ends it.
@@ -203,17 +209,5 @@ struct ClusterProcessTests {
             .post, base + "/groups/\(group)/clientsessions/\(session)/heartbeat", #"{"FailoverScore":100}"#)
         #expect(reply.status == .ok, "\(reply.text)")
         return try reply.number("Role")
-    }
-
-    /// Runs `scripts/postgres.sh <command>` on the test server (the environment names it).
-    static func postgres(_ command: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [FileManager.default.currentDirectoryPath + "/scripts/postgres.sh", command]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw BatonProcess.Failure("scripts/postgres.sh \(command) exited with \(process.terminationStatus)")
-        }
     }
 }

@@ -1,6 +1,7 @@
 import BatonCore
 @testable import BatonServer
 import BatonStore
+import BatonTestSupport
 import Foundation
 import HTTPTypes
 import Logging
@@ -8,8 +9,11 @@ import Synchronization
 import Testing
 
 /// How an instance on the shared store behaves when PostgreSQL goes away and comes back, and
-/// what marks an outage. The tests that stop the throwaway server run one after the other.
-@Suite(.serialized, .enabled(if: TestPostgres.serverURL != nil || TestPostgres.required))
+/// what marks an outage. The outage test stops and starts a server of its own
+/// (`PrivateTestPostgres`), never the one the other tests share. Serialized: both tests
+/// measure time (a 503 within 100 ms, service back within a second, no outage seen over a
+/// long poll interval), and neither should run under the other's load.
+@Suite(.serialized, .needsPostgres)
 struct SharedAvailabilityTests {
     static let base = APIPrefix.onPremises.rawValue
 
@@ -23,8 +27,13 @@ struct SharedAvailabilityTests {
     /// to twelve (long enough for the pool's own reconnection to back off for seconds): while
     /// it is known to be away every request gets its 503 within 100 ms, and the instance
     /// serves again within a second of the database's return.
+    /// On a server of its own, so that stopping it disturbs no test running meanwhile.
     @Test func whileTheDatabaseIsAwayRequestsAre503AtOnceAndServiceResumesWithinASecondOfItsReturn() async throws {
-        let url = try await TestPostgres.freshDatabase()
+        try await PrivateTestPostgres.with { server in try await databaseAwayAndBack(server) }
+    }
+
+    func databaseAwayAndBack(_ server: PrivateTestPostgres) async throws {
+        let url = try await server.freshDatabase()
         let baton = TestBaton(postgresURL: url)
         let outages: [Duration] = [.milliseconds(500), .seconds(2), .seconds(6), .seconds(12), .seconds(1)]
         try await baton.run { client in
@@ -36,7 +45,7 @@ struct SharedAvailabilityTests {
             let request = { try await client.send(.get, Self.base + "/groups/g/status") }
             #expect(try await request().status == .ok)
             for (cycle, outage) in outages.enumerated() {
-                try ClusterProcessTests.postgres("stop-server")
+                try await server.stopServer()
                 let stopped = ContinuousClock.now
                 // The first request finds the database gone (it may wait for a connection).
                 let first = try await request()
@@ -52,7 +61,7 @@ struct SharedAvailabilityTests {
                     try await Task.sleep(for: .milliseconds(100))
                 } while stopped.duration(to: .now) < outage
                 #expect(slowest < .milliseconds(100), "cycle \(cycle): a 503 took \(slowest)")
-                try ClusterProcessTests.postgres("start-server")
+                try await server.startServer()
                 let back = ContinuousClock.now
                 var served: Duration?
                 while back.duration(to: .now) < .seconds(20) {

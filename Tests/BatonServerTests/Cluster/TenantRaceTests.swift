@@ -1,4 +1,5 @@
 import BatonCore
+import BatonTestSupport
 import Foundation
 import HTTPTypes
 import Testing
@@ -6,7 +7,7 @@ import Testing
 /// Two instances on one PostgreSQL database racing on a tenant that has no group yet: what
 /// one commits the other must see, so the loser gets the answer a single instance on SQLite
 /// gives (409), never a second 201 or 202.
-@Suite(.enabled(if: TestPostgres.serverURL != nil || TestPostgres.required))
+@Suite(.needsPostgres)
 struct TenantRaceTests {
     static let rounds = Int(ProcessInfo.processInfo.environment["BATON_RACE_ROUNDS"] ?? "") ?? 40
 

@@ -1,5 +1,6 @@
 import BatonCore
 import BatonServer
+import BatonTestSupport
 import Foundation
 import HTTPTypes
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// Two Baton instances on one PostgreSQL database, in this process: each has its own
 /// coordinator and connections, both share a TestClock as they share the database clock.
 /// Any instance answers any request; they must agree, and never both promote.
-@Suite(.enabled(if: TestPostgres.serverURL != nil || TestPostgres.required))
+@Suite(.needsPostgres)
 struct TwoInstanceTests {
     let prefix = APIPrefix.cloud
 

@@ -1,6 +1,7 @@
 import BatonCore
 import BatonServer
 import BatonStore
+import BatonTestSupport
 import Foundation
 import Logging
 import Testing

@@ -1,34 +1,19 @@
+import BatonTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Synchronization
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A real `baton serve` process on a loopback port, for tests that must kill it.
 final class BatonProcess: Sendable {
     let port: Int
-    private let process: Process
-    private let output: OutputBuffer
+    private let process: RunningProcess
 
     /// The `baton` executable built next to this test bundle (SwiftPM builds it because the
     /// test target depends on it); `BATON_BINARY` overrides.
     static var executable: URL {
-        if let override = ProcessInfo.processInfo.environment["BATON_BINARY"] {
-            return URL(fileURLWithPath: override)
-        }
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = testBinary.deletingLastPathComponent()
-        // On some platforms the bundle is a directory tree (…/X.xctest/Contents/MacOS/X).
-        while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("baton").path),
-              directory.pathComponents.count > 1 {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("baton")
+        URL(fileURLWithPath: TestProcess.builtExecutable(named: "baton", override: "BATON_BINARY"))
     }
 
     /// Starts `baton serve --port 0` on `dataDirectory` and waits until it listens.
@@ -39,59 +24,46 @@ final class BatonProcess: Sendable {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw Failure("baton executable not found at \(executable.path); build it with `swift build`")
         }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory, "--log-level", logLevel]
-            + extraArguments
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        let output = OutputBuffer()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else { handle.readabilityHandler = nil; return }
-            output.append(String(decoding: data, as: UTF8.self))
-        }
-        try process.run()
+        let process = try await RunningProcess(
+            executable.path,
+            ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory, "--log-level", logLevel]
+                + extraArguments)
         self.process = process
-        self.output = output
 
         let deadline = ContinuousClock.now + timeout
         var found: Int?
         while found == nil {
-            found = Self.listeningPort(in: output.text)
+            found = Self.listeningPort(in: process.output)
             if found != nil { break }
             guard process.isRunning else {
-                throw Failure("baton exited before listening:\n" + output.text)
+                throw Failure("baton exited before listening:\n" + process.output)
             }
             guard ContinuousClock.now < deadline else {
-                process.terminate()
-                throw Failure("baton did not start listening in time:\n" + output.text)
+                _ = try? await process.terminate()
+                throw Failure("baton did not start listening in time:\n" + process.output)
             }
             try await Task.sleep(for: .milliseconds(20))
         }
         port = found!
     }
 
-    var log: String { output.text }
+    var log: String { process.output }
 
-    /// Kills the process the hard way: no shutdown hooks, no final flush.
-    func kill() {
-        #if canImport(Glibc)
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        #endif
-        process.waitUntilExit()
+    /// Kills the process the hard way (SIGKILL: no shutdown hooks, no final flush) and waits
+    /// until it is gone.
+    func kill() async {
+        await process.kill()
     }
 
-    /// SIGTERM and wait: the graceful path.
-    func terminate() -> Int32 {
-        process.terminate()
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// SIGKILL without waiting (for a `defer`, which cannot wait): reaped in the background.
+    func killInBackground() {
+        process.send(.kill)
     }
 
-    deinit {
-        if process.isRunning { process.terminate() }
+    /// SIGTERM and wait: the graceful path. The exit code (or the number of the signal that
+    /// ended it).
+    func terminate() async -> Int32 {
+        (try? await process.terminate()) ?? -1
     }
 
     private static func listeningPort(in log: String) -> Int? {
@@ -103,17 +75,6 @@ final class BatonProcess: Sendable {
     struct Failure: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
-    }
-}
-
-/// What the process printed, appended from the pipe's reader thread.
-final class OutputBuffer: Sendable {
-    private let buffer = Mutex("")
-
-    var text: String { buffer.withLock { $0 } }
-
-    func append(_ more: String) {
-        buffer.withLock { $0 += more }
     }
 }
 

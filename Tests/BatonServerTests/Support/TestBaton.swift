@@ -49,7 +49,9 @@ struct TestBaton {
         var settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory.path, logLevel: .critical)
         settings.postgresURL = postgresURL
         customise?(&settings)
-        let (application, runtime) = try await buildApplication(settings: settings, clock: clock, timerMode: .manual)
+        // On PostgreSQL time is the database's: the TestClock moves it by as much as it advanced.
+        let (application, runtime) = try await buildApplication(
+            settings: settings, clock: clock, clockSkew: { [clock] in clock.elapsed }, timerMode: .manual)
         do {
             let result = try await application.test(setup) { client in
                 try await body(Client(client: client, runtime: runtime, clock: clock))

@@ -1,68 +1,7 @@
 import BatonCore
 @testable import BatonStore
+import BatonTestSupport
 import Foundation
-import Logging
-import Testing
-
-/// The throwaway PostgreSQL server `scripts/postgres.sh start` (and so `scripts/test.sh`)
-/// provides through `BATON_TEST_POSTGRES_URL`. Tests that need it are enabled when it is set,
-/// and always under CI, where a missing server fails them instead of skipping them.
-enum TestPostgres {
-    static var serverURL: String? { ProcessInfo.processInfo.environment["BATON_TEST_POSTGRES_URL"] }
-    static var enabled: Bool { serverURL != nil || ProcessInfo.processInfo.environment["CI"] != nil }
-
-    static let logger: Logger = {
-        var logger = Logger(label: "baton-store-tests")
-        logger.logLevel = .warning
-        return logger
-    }()
-
-    struct Missing: Error, CustomStringConvertible {
-        var description: String {
-            "BATON_TEST_POSTGRES_URL is not set: start a server with eval \"$(scripts/postgres.sh start)\" or run scripts/test.sh"
-        }
-    }
-
-    /// Runs `body` with the URL of a new, empty database on the test server, dropped afterwards.
-    static func withFreshDatabase<Result>(_ body: (String) async throws -> Result) async throws -> Result {
-        guard let serverURL, var components = URLComponents(string: serverURL) else { throw Missing() }
-        let name = "baton_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let maintenance = try await PostgresStore.open(url: serverURL, logger: logger, migrate: false)
-        do {
-            try await maintenance.execute("CREATE DATABASE \(name)")
-        } catch {
-            await maintenance.shutdown()
-            throw error
-        }
-        components.path = "/" + name
-        let result: Result
-        do {
-            result = try await body(components.string!)
-        } catch {
-            try? await maintenance.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-            await maintenance.shutdown()
-            throw error
-        }
-        try? await maintenance.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-        await maintenance.shutdown()
-        return result
-    }
-
-    /// Runs `body` on a store opened on a new database, shut down afterwards.
-    static func withStore<Result>(_ body: (PostgresStore) async throws -> Result) async throws -> Result {
-        try await withFreshDatabase { url in
-            let store = try await PostgresStore.open(url: url, logger: logger)
-            do {
-                let result = try await body(store)
-                await store.shutdown()
-                return result
-            } catch {
-                await store.shutdown()
-                throw error
-            }
-        }
-    }
-}
 
 /// Groups and members with every field set, or every optional one nil.
 enum SharedFixtures {
@@ -116,10 +55,6 @@ enum SharedFixtures {
     static func created(_ image: GroupImage, wakeAt: Instant? = nil) -> SharedWrite.SavedGroup {
         SharedWrite.SavedGroup(image: image, expectedEpoch: nil, wakeAt: wakeAt)
     }
-}
-
-extension Instant {
-    static func - (lhs: Instant, rhs: Duration) -> Instant { Instant(nanoseconds: lhs.nanoseconds - rhs.nanoseconds) }
 }
 
 extension SharedStore {

@@ -1,73 +1,10 @@
 import BatonCore
+import BatonTestSupport
 import Foundation
 import Testing
 
 /// The FailoverTimeout most tests use.
 let defaultTimeout: Duration = .seconds(10)
-
-/// What a store holds after applying, in order, everything the engine drained, with each
-/// change's documented meaning (`deleteGroup` takes the group's members and history with it).
-struct StoreModel {
-    var groups: [GroupKey: GroupRecord] = [:]
-    var members: [MemberKey: MemberRecord] = [:]
-    var history: [GroupKey: [GroupEvent]] = [:]
-    var collections: [CollectionKey: AccessControlList] = [:]
-    var tasks: [String: FailoverTask] = [:]
-    var appliances: [ApplianceKey: ApplianceRecord] = [:]
-    var tombstones: [GroupKey: GroupTombstone] = [:]
-
-    mutating func apply(_ changes: [DurableChange]) {
-        for change in changes {
-            switch change {
-            case .saveGroup(let record):
-                groups[record.key] = record
-            case .deleteGroup(let key):
-                groups[key] = nil
-                members = members.filter { $0.key.group != key }
-                history[key] = nil
-            case .saveMember(let record):
-                members[record.key] = record
-            case .deleteMember(let key):
-                members[key] = nil
-            case .appendEvent(let event):
-                history[event.group, default: []].append(event)
-            case .saveCollectionAccessControl(let key, let list):
-                collections[key] = list
-            case .saveTask(let task):
-                tasks[task.id] = task
-            case .saveAppliance(let appliance):
-                appliances[appliance.key] = appliance
-            case .deleteAppliance(let key):
-                appliances[key] = nil
-            case .saveTombstone(let tombstone):
-                // The embedded store keeps only the wall-clock end; a restart rebuilds the instant.
-                var kept = tombstone
-                kept.leaseEndInstant = nil
-                tombstones[tombstone.key] = kept
-            }
-        }
-    }
-
-    /// Soft state written lazily: last heartbeats and watermarks of what the store still has.
-    mutating func apply(_ soft: SoftStateBatch) {
-        for (key, heartbeat) in soft.heartbeats where members[key] != nil {
-            members[key]!.lastHeartbeat = heartbeat
-        }
-        for (key, watermark) in soft.watermarks where groups[key] != nil {
-            groups[key]!.watermark = watermark
-        }
-    }
-
-    var snapshot: EngineSnapshot {
-        EngineSnapshot(
-            groups: groups.values.sorted { $0.key < $1.key },
-            members: members.values.sorted { ($0.group, $0.registration.id) < ($1.group, $1.registration.id) },
-            collectionAccessControl: collections,
-            tasks: tasks.values.sorted { $0.createdAt < $1.createdAt },
-            appliances: appliances.values.sorted { $0.registration.id < $1.registration.id },
-            tombstones: tombstones.values.sorted { $0.key < $1.key })
-    }
-}
 
 /// One group on one engine driven by a `TestClock`, persisted the way the owner must:
 /// the journal is drained into a `StoreModel` after every operation (before its answer
@@ -224,10 +161,6 @@ extension GroupEvent {
     var summary: String {
         "\(kind.rawValue) \(from ?? "-")→\(to ?? "-") e\(epoch) \(reason)"
     }
-}
-
-extension Duration {
-    static let oneNanosecond: Duration = .nanoseconds(1)
 }
 
 /// Whether `error` is `EngineError.invalid` about `field`.
