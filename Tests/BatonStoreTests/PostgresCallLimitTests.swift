@@ -1,10 +1,11 @@
 import BatonCore
 @testable import BatonStore
+import BatonTestSupport
 import Testing
 
 /// A statement whose answer never comes must not hold its connection, and its caller, for
 /// ever: past the call limit the connection is closed and the call fails.
-@Suite(.enabled(if: TestPostgres.enabled, "needs BATON_TEST_POSTGRES_URL (scripts/postgres.sh start)"))
+@Suite(.needsPostgres)
 struct PostgresCallLimitTests {
     @Test func aCallPastItsLimitHasItsConnectionClosedAndFails() async throws {
         guard let url = TestPostgres.serverURL else { throw TestPostgres.Missing() }

@@ -30,6 +30,8 @@ public enum TestPostgres {
     }()
 
     public struct Missing: Error, CustomStringConvertible {
+        public init() {}
+
         public var description: String {
             "BATON_TEST_POSTGRES_URL is not set: start a server with eval \"$(scripts/postgres.sh start)\" or run scripts/test.sh"
         }

@@ -70,7 +70,7 @@ extension PostgresStore {
                                     try await Task.sleep(for: .seconds(2))
                                     try? await connection.close()
                                 }
-                                _ = try? await connection.query("SELECT 1", logger: Self.listenLogger)
+                                _ = try? await connection.guardedQuery("SELECT 1", logger: Self.listenLogger)
                                 watchdog.cancel()
                             }
                         }

@@ -197,22 +197,22 @@ enum PostgresSchema {
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
         for migration in migrations {
             try await connection.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(advisoryLockKey))", logger: logger)
-                try await connection.query("""
+                try await connection.guardedQuery("SELECT pg_advisory_xact_lock(\(advisoryLockKey))", logger: logger)
+                try await connection.guardedQuery("""
                     CREATE TABLE IF NOT EXISTS baton_schema_migration (
                         version integer PRIMARY KEY,
                         name text NOT NULL,
                         applied_at timestamptz NOT NULL DEFAULT now()
                     )
                     """, logger: logger)
-                let applied = try await connection.query(
+                let applied = try await connection.guardedQuery(
                     "SELECT 1 FROM baton_schema_migration WHERE version = \(migration.version)", logger: logger
-                ).collect()
+                )
                 guard applied.isEmpty else { return }
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await connection.guardedQuery(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query(
+                try await connection.guardedQuery(
                     "INSERT INTO baton_schema_migration (version, name) VALUES (\(migration.version), \(migration.name))",
                     logger: logger)
                 logger.info("shared store migrated", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])

@@ -7,7 +7,7 @@ extension PostgresStore {
         let logger = logger
         try await leased { connection in
             for statement in statements {
-                _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
+                _ = try await connection.guardedQuery(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
         }
     }
@@ -16,7 +16,7 @@ extension PostgresStore {
     func integers(_ sql: String) async throws -> [Int64] {
         let logger = logger
         return try await leased { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect().map { row in
+            try await connection.guardedQuery(PostgresQuery(unsafeSQL: sql), logger: logger).map { row in
                 try row.makeRandomAccess()[0].decode(Int64.self)
             }
         }

@@ -5,9 +5,9 @@ extension PostgresStore {
     public func principal(_ kind: Principal.Kind, id: String) async throws -> PrincipalRecord? {
         let logger = logger
         return try await leased { connection in
-            try await connection.query(
+            try await connection.guardedQuery(
                 "SELECT * FROM baton_principal WHERE kind = \(kind.rawValue) AND id = \(id)", logger: logger
-            ).collect().first.map(PostgresRows.principal)
+            ).first.map(PostgresRows.principal)
         }
     }
 
@@ -17,13 +17,13 @@ extension PostgresStore {
         }
         let logger = logger
         try await leased { connection in
-            _ = try await connection.query("""
+            _ = try await connection.guardedQuery("""
                 INSERT INTO baton_principal (kind, id, tenant, role, secret_hash, created_at)
                 VALUES (\(record.principal.kind.rawValue), \(record.principal.id), \(record.principal.tenant),
                     \(record.principal.role.name), \(record.secretHash), \(record.createdAt.timeIntervalSince1970))
                 ON CONFLICT (kind, id) DO UPDATE SET tenant = EXCLUDED.tenant, role = EXCLUDED.role,
                     secret_hash = EXCLUDED.secret_hash, created_at = EXCLUDED.created_at
-                """, logger: logger).collect()
+                """, logger: logger)
         }
     }
 
@@ -31,9 +31,9 @@ extension PostgresStore {
     public func deletePrincipal(_ kind: Principal.Kind, id: String) async throws -> Bool {
         let logger = logger
         return try await leased { connection in
-            try await !connection.query(
+            try await !connection.guardedQuery(
                 "DELETE FROM baton_principal WHERE kind = \(kind.rawValue) AND id = \(id) RETURNING 1", logger: logger
-            ).collect().isEmpty
+            ).isEmpty
         }
     }
 
@@ -41,9 +41,9 @@ extension PostgresStore {
     public func principals() async throws -> [PrincipalRecord] {
         let logger = logger
         return try await leased { connection in
-            try await connection.query(
+            try await connection.guardedQuery(
                 #"SELECT * FROM baton_principal ORDER BY kind COLLATE "C", id COLLATE "C""#, logger: logger
-            ).collect().map(PostgresRows.principal)
+            ).map(PostgresRows.principal)
         }
     }
 
@@ -55,14 +55,14 @@ extension PostgresStore {
         let name = SigningKey.settingName
         let stored = try await leased { connection in
             let select: PostgresQuery = "SELECT value FROM baton_setting WHERE name = \(name)"
-            if let row = try await connection.query(select, logger: logger).collect().first {
+            if let row = try await connection.guardedQuery(select, logger: logger).first {
                 return Array(try row.decode(ByteBuffer.self).readableBytesView)
             }
-            try await connection.query("""
+            try await connection.guardedQuery("""
                 INSERT INTO baton_setting (name, value) VALUES (\(name), \(ByteBuffer(bytes: SigningKey.generate())))
                 ON CONFLICT (name) DO NOTHING
                 """, logger: logger)
-            guard let row = try await connection.query(select, logger: logger).collect().first else { return [UInt8]() }
+            guard let row = try await connection.guardedQuery(select, logger: logger).first else { return [UInt8]() }
             return Array(try row.decode(ByteBuffer.self).readableBytesView)
         }
         return try SigningKey.checked(stored)

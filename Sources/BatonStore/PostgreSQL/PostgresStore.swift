@@ -157,7 +157,7 @@ public final class PostgresStore: SharedStore, PrincipalStore {
             let connection = try await PostgresConnection.connect(
                 configuration: probeConfiguration, id: 0, logger: Self.probeLogger)
             do {
-                try await connection.query("SELECT 1", logger: logger)
+                try await connection.guardedQuery("SELECT 1", logger: logger)
             } catch {
                 try? await connection.close()
                 throw error
@@ -197,7 +197,7 @@ public final class PostgresStore: SharedStore, PrincipalStore {
         let clock = clock
         return try await leased { connection in
             let transaction = PostgresTransaction(connection: connection, logger: logger, clock: clock)
-            try await connection.query("BEGIN ISOLATION LEVEL READ COMMITTED", logger: logger)
+            try await connection.guardedQuery("BEGIN ISOLATION LEVEL READ COMMITTED", logger: logger)
             let result: Result
             do {
                 result = try await body(transaction)
@@ -213,7 +213,7 @@ public final class PostgresStore: SharedStore, PrincipalStore {
                 throw SharedStoreError.unavailable("the connection was lost before COMMIT; nothing was changed")
             }
             do {
-                try await connection.query("COMMIT", logger: logger)
+                try await connection.guardedQuery("COMMIT", logger: logger)
             } catch {
                 throw Self.commitFailure(error)
             }
@@ -238,7 +238,7 @@ public final class PostgresStore: SharedStore, PrincipalStore {
     /// inside a transaction.
     private static func rollBack(_ connection: PostgresConnection, logger: Logger) async {
         do {
-            try await connection.query("ROLLBACK", logger: logger)
+            try await connection.guardedQuery("ROLLBACK", logger: logger)
         } catch {
             try? await connection.close()
         }
@@ -251,12 +251,12 @@ public final class PostgresStore: SharedStore, PrincipalStore {
                 SELECT count(*) FROM baton_event
                 WHERE tenant = \(group.tenant) AND namespace = \(group.namespace) AND group_id = \(group.id)
                 """
-            let total = try await connection.query(filter, logger: logger).collect().first?.decode(Int64.self) ?? 0
-            let rows = try await connection.query("""
+            let total = try await connection.guardedQuery(filter, logger: logger).first?.decode(Int64.self) ?? 0
+            let rows = try await connection.guardedQuery("""
                 SELECT * FROM baton_event
                 WHERE tenant = \(group.tenant) AND namespace = \(group.namespace) AND group_id = \(group.id)
                 ORDER BY sequence LIMIT \(Int64(max(count, 0))) OFFSET \(Int64(max(skip, 0)))
-                """, logger: logger).collect()
+                """, logger: logger)
             return EventPage(events: try rows.map(PostgresRows.event), total: Int(total))
         }
     }
@@ -264,12 +264,12 @@ public final class PostgresStore: SharedStore, PrincipalStore {
     public func events(of group: GroupKey, after sequence: Int64, limit: Int) async throws -> [GroupEvent] {
         let logger = logger
         return try await leased { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.guardedQuery("""
                 SELECT * FROM baton_event
                 WHERE tenant = \(group.tenant) AND namespace = \(group.namespace) AND group_id = \(group.id)
                     AND sequence > \(sequence)
                 ORDER BY sequence LIMIT \(Int64(max(limit, 0)))
-                """, logger: logger).collect()
+                """, logger: logger)
             return try rows.map(PostgresRows.event)
         }
     }

@@ -29,7 +29,7 @@ struct PostgresTransaction: SharedTransaction {
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         do {
-            return try await connection.query(query, logger: logger).collect()
+            return try await connection.guardedQuery(query, logger: logger)
         } catch {
             failed.value.withLock { $0 = true }
             throw error

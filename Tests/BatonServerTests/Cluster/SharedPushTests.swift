@@ -1,11 +1,12 @@
 import BatonCore
 import BatonServer
 import Foundation
+import BatonTestSupport
 import Testing
 
 /// Pushed history across instances: a subscriber connected to one instance learns what the
 /// other committed at once (PostgreSQL LISTEN/NOTIFY), without a gap or a duplicate.
-@Suite(.enabled(if: TestPostgres.serverURL != nil || TestPostgres.required))
+@Suite(.needsPostgres)
 struct SharedPushTests {
     let prefix = APIPrefix.cloud
 
