@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "baton", targets: ["baton"]),
+        .library(name: "BatonJSON", targets: ["BatonJSON"]),
         .library(name: "BatonCore", targets: ["BatonCore"]),
         .library(name: "BatonStore", targets: ["BatonStore"]),
         .library(name: "BatonServer", targets: ["BatonServer"]),
@@ -26,10 +27,14 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
+        // JSON on the wire and in the store: the value type, its strict reader (with its
+        // limits) and its writer. No dependencies; the engine needs the value type (AdditionalData).
+        .target(name: "BatonJSON"),
         // The engine: every rule, no I/O, time from an injected clock.
         .target(
             name: "BatonCore",
             dependencies: [
+                "BatonJSON",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
@@ -37,13 +42,14 @@ let package = Package(
         // fuzz harnesses (Fuzz/, scripts/fuzz.sh) build against.
         .target(
             name: "BatonWire",
-            dependencies: ["BatonCore"]
+            dependencies: ["BatonCore", "BatonJSON"]
         ),
         // Durable state: the embedded SQLite store and the shared PostgreSQL store.
         .target(
             name: "BatonStore",
             dependencies: [
                 "BatonCore",
+                "BatonJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -55,6 +61,7 @@ let package = Package(
             name: "BatonServer",
             dependencies: [
                 "BatonCore",
+                "BatonJSON",
                 "BatonStore",
                 "BatonWire",
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -76,6 +83,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "BatonJSONTests",
+            dependencies: ["BatonJSON"]
+        ),
+        .testTarget(
             name: "BatonCoreTests",
             dependencies: [
                 "BatonCore",
@@ -89,6 +100,7 @@ let package = Package(
         .testTarget(
             name: "BatonServerTests",
             dependencies: [
+                "BatonJSON",
                 "BatonServer",
                 // Built so the restart test can SIGKILL a real `baton serve` process.
                 "baton",
