@@ -1,3 +1,4 @@
+import BatonCore
 import BatonServer
 import Foundation
 import Logging
@@ -66,4 +67,16 @@ func withBaton<Result>(
     let baton = try await store.baton()
     defer { baton.removeFiles() }
     return try await baton.run(.router, body)
+}
+
+/// Runs `body` with a client for each of two instances on one fresh database: each has its
+/// own coordinator and connections, both share a TestClock as they share the database clock.
+func withTwoInstances(_ body: @Sendable (TestBaton.Client, TestBaton.Client) async throws -> Void) async throws {
+    let url = try await TestPostgres.freshDatabase()
+    let clock = TestClock()
+    let first = TestBaton(postgresURL: url, clock: clock)
+    let second = TestBaton(postgresURL: url, clock: clock)
+    try await first.run { one in
+        try await second.run { two in try await body(one, two) }
+    }
 }
