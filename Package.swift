@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "baton", targets: ["baton"]),
+        .library(name: "BatonJSON", targets: ["BatonJSON"]),
         .library(name: "BatonCore", targets: ["BatonCore"]),
         .library(name: "BatonStore", targets: ["BatonStore"]),
         .library(name: "BatonServer", targets: ["BatonServer"]),
@@ -28,10 +29,14 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
+        // JSON on the wire and in the store: the value type, its strict reader (with its
+        // limits) and its writer. No dependencies; the engine needs the value type (AdditionalData).
+        .target(name: "BatonJSON"),
         // The engine: every rule, no I/O, time from an injected clock.
         .target(
             name: "BatonCore",
             dependencies: [
+                "BatonJSON",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
@@ -39,13 +44,14 @@ let package = Package(
         // fuzz harnesses (Fuzz/, scripts/fuzz.sh) build against.
         .target(
             name: "BatonWire",
-            dependencies: ["BatonCore"]
+            dependencies: ["BatonCore", "BatonJSON"]
         ),
         // Durable state: the embedded SQLite store and the shared PostgreSQL store.
         .target(
             name: "BatonStore",
             dependencies: [
                 "BatonCore",
+                "BatonJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,6 +63,7 @@ let package = Package(
             name: "BatonServer",
             dependencies: [
                 "BatonCore",
+                "BatonJSON",
                 "BatonStore",
                 "BatonWire",
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -93,6 +100,10 @@ let package = Package(
             path: "Tests/BatonTestSupport"
         ),
         .testTarget(
+            name: "BatonJSONTests",
+            dependencies: ["BatonJSON"]
+        ),
+        .testTarget(
             name: "BatonCoreTests",
             dependencies: [
                 "BatonCore",
@@ -107,6 +118,7 @@ let package = Package(
         .testTarget(
             name: "BatonServerTests",
             dependencies: [
+                "BatonJSON",
                 "BatonServer",
                 "BatonTestSupport",
                 // Built so the restart test can SIGKILL a real `baton serve` process.

@@ -7,8 +7,8 @@
 #   FUZZ_SECONDS=600 scripts/fuzz.sh      # a long run
 #   scripts/fuzz.sh failover timespan     # only these harnesses
 #
-# Builds into .build-fuzz (BatonCore and BatonWire compiled with -sanitize=fuzzer, against
-# the HeapModule of the ordinary debug build). Seeds: Fuzz/corpus/<harness>, which every run
+# Builds into .build-fuzz (BatonJSON, BatonCore and BatonWire compiled with -sanitize=fuzzer,
+# against the HeapModule of the ordinary debug build). Seeds: Fuzz/corpus/<harness>, which every run
 # replays first (it holds every input that ever crashed Baton); what a run learns goes to
 # .build-fuzz/corpus/<harness>. Exits non-zero if any harness crashed; the crashing input is
 # .build-fuzz/crashes/<harness>/crash-…, and the output names it.
@@ -29,6 +29,7 @@ fi
 # (Some of these object files have spaces in their names.)
 mapfile -t heap_objects < <(find "$bin/HeapModule.build" "$bin/InternalCollectionsUtilities.build" -name '*.swift.o' | sort)
 
+json_sources=$(find Sources/BatonJSON -name '*.swift' | sort)
 core_sources=$(find Sources/BatonCore -name '*.swift' | sort)
 wire_sources=$(find Sources/BatonWire -name '*.swift' | sort)
 harness_sources=$(find Fuzz/Harnesses -name '*.swift' | sort)
@@ -53,12 +54,14 @@ stage() {
     echo "$stamp" > "$out/$name.stamp"
     log "built $name in $((SECONDS - start)) s"
 }
+stage BatonJSON "$out/BatonJSON.o" "$json_sources" \
+    -emit-module -emit-module-path "$out/BatonJSON.swiftmodule" -c -o "$out/BatonJSON.o"
 stage BatonCore "$out/BatonCore.o" "$core_sources" \
     -emit-module -emit-module-path "$out/BatonCore.swiftmodule" -c -o "$out/BatonCore.o"
 stage BatonWire "$out/BatonWire.o" "$wire_sources" \
     -emit-module -emit-module-path "$out/BatonWire.swiftmodule" -c -o "$out/BatonWire.o"
 stage BatonFuzz "$out/baton-fuzz" "$harness_sources" -o "$out/baton-fuzz" \
-    "$out/BatonCore.o" "$out/BatonWire.o" "${heap_objects[@]}"
+    "$out/BatonJSON.o" "$out/BatonCore.o" "$out/BatonWire.o" "${heap_objects[@]}"
 
 if (($# > 0)); then
     harnesses=("$@")

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonJSON
 import BatonWire
 
 /// HCX request bodies, read as the server reads them and handed to a real engine.

@@ -1,4 +1,4 @@
-import BatonCore
+import BatonJSON
 
 enum JSONHarness {
     /// Whatever parses is written back as JSON that parses to the same value, and writing

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonJSON
 import Foundation
 
 /// Client Failover request bodies read into engine inputs. Type errors are `BadRequest`s (400) here;

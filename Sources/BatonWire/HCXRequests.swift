@@ -1,4 +1,5 @@
 import BatonCore
+import BatonJSON
 
 /// HCX (HA groups) request bodies read into engine inputs, camelCase. Type errors are
 /// `BadRequest`s (400) here; rules (ranges, ids) are the engine's.

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonJSON
 import Foundation
 
 /// Typed reads of a request object's properties, names matched case-insensitively. A

@@ -4,22 +4,9 @@ import Foundation
 import Testing
 
 /// Appliances and HA groups on the engine (the HCX API's rules).
-@Suite struct HAGroupTests {
+@Suite struct HAGroupTests: HAGroupSetup {
     let clock = TestClock()
     let tenant = "default"
-
-    func engineWithAppliances(_ ids: [String]) throws -> Engine {
-        let engine = Engine(clock: clock)
-        for id in ids {
-            try engine.registerAppliance(ApplianceRegistration(id: id, name: "NE \(id)", serviceMeshID: "mesh-1"), tenant: tenant)
-        }
-        return engine
-    }
-
-    func create(_ engine: Engine, _ members: [String], id: String = "ha1", task: String = "create") throws -> FailoverTask {
-        try engine.createHAGroup(tenant: tenant, id: id, name: "HA \(id)", appliances: members, preemption: .none,
-                                 failoverTimeout: .seconds(10), serviceMeshID: "mesh-1", taskID: task)
-    }
 
     @Test func anApplianceInNoGroupHasNoRole() throws {
         let engine = try engineWithAppliances(["a"])

@@ -168,24 +168,15 @@ import Testing
 
 /// The same promise for HA groups, where deleting and creating again is how an operator
 /// changes a group (HCX has no PUT).
-@Suite struct HAGroupIdentityAcrossDeletionTests {
+@Suite struct HAGroupIdentityAcrossDeletionTests: HAGroupSetup {
     let clock = TestClock()
     let tenant = "default"
-    var key: GroupKey { HAGroups.key(tenant: tenant, id: "ha1") }
+    let failoverTimeout: Duration = .seconds(30)
 
     func engineWithGroup() throws -> Engine {
-        let engine = Engine(clock: clock)
-        for id in ["a", "b"] {
-            try engine.registerAppliance(ApplianceRegistration(id: id, name: "NE \(id)", serviceMeshID: "mesh-1"), tenant: tenant)
-        }
+        let engine = try engineWithAppliances(["a", "b"])
         try create(engine, task: "create-1")
         return engine
-    }
-
-    @discardableResult
-    func create(_ engine: Engine, task: String) throws -> FailoverTask {
-        try engine.createHAGroup(tenant: tenant, id: "ha1", name: "HA", appliances: ["a", "b"], preemption: .none,
-                                 failoverTimeout: .seconds(30), serviceMeshID: "mesh-1", taskID: task)
     }
 
     @Test("an HA group deleted and created again makes nobody ACTIVE while the old ACTIVE appliance's lease runs, and goes on from its epoch")
@@ -231,17 +222,14 @@ import Testing
 /// The fence waits for one member's lease. That member itself may take the role again at
 /// once (nobody else can be acting), and once it is told it does not hold the role its old
 /// lease holds nobody back — as a delivered demotion ends a handover.
-@Suite struct FenceHolderTests {
+@Suite struct FenceHolderTests: HAGroupSetup {
     let clock = TestClock()
     let tenant = "default"
-    var key: GroupKey { HAGroups.key(tenant: tenant, id: "ha1") }
+    let failoverTimeout: Duration = .seconds(30)
 
     /// ha1 of a and b, b ACTIVE with epoch 2 and a fresh lease, deleted and created again.
     func recreatedWhileBIsActive() throws -> Engine {
-        let engine = Engine(clock: clock)
-        for id in ["a", "b"] {
-            try engine.registerAppliance(ApplianceRegistration(id: id, name: id, serviceMeshID: "mesh-1"), tenant: tenant)
-        }
+        let engine = try engineWithAppliances(["a", "b"])
         try create(engine, task: "c1")
         _ = try engine.applianceHeartbeat("a", tenant: tenant, score: 100)
         _ = try engine.applianceHeartbeat("b", tenant: tenant, score: 100)
@@ -252,11 +240,6 @@ import Testing
         _ = try engine.deleteHAGroup(key, force: false, taskID: "d")
         try create(engine, task: "c2")
         return engine
-    }
-
-    func create(_ engine: Engine, task: String) throws {
-        _ = try engine.createHAGroup(tenant: tenant, id: "ha1", name: "HA", appliances: ["a", "b"], preemption: .none,
-                                     failoverTimeout: .seconds(30), serviceMeshID: "mesh-1", taskID: task)
     }
 
     @Test("the appliance that was ACTIVE in the deleted group is ACTIVE again at once in the new one, with the next epoch")

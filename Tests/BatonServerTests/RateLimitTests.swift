@@ -1,4 +1,5 @@
 import BatonCore
+import BatonJSON
 @testable import BatonServer
 import Foundation
 import HTTPTypes

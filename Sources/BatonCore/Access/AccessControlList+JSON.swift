@@ -1,3 +1,5 @@
+import BatonJSON
+
 /// The Client Failover `AccessControlList` form, used on the wire and in the store:
 /// `{"RoleTrusteeAccessControlEntries":[{"Trustee":{"Type","ObjectId","TenantId"},
 /// "AccessType","AccessRights"}]}`. Enums read as integers or names, written as integers.

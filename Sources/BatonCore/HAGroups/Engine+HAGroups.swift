@@ -1,3 +1,4 @@
+import BatonJSON
 import Foundation
 
 /// Appliances and HA groups (the HCX API) on the same engine as client failover groups. An

@@ -1,3 +1,4 @@
+import BatonJSON
 import Foundation
 
 /// What an operator configures for a group. Everything here is durable.

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonJSON
 import Foundation
 
 /// How a failover task is kept in the store: one JSON document per task, so its steps and

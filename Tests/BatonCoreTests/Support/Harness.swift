@@ -156,6 +156,38 @@ final class Harness {
     }
 }
 
+/// The setup the HA-group suites share (the HCX API's rules on the engine): appliances
+/// "NE <id>" on mesh-1 registered in `tenant`, groups of them without preemption.
+protocol HAGroupSetup {
+    var clock: TestClock { get }
+    var tenant: String { get }
+    /// The FailoverTimeout of the groups `create` makes; 10 s unless the suite says otherwise.
+    var failoverTimeout: Duration { get }
+}
+
+extension HAGroupSetup {
+    var failoverTimeout: Duration { .seconds(10) }
+
+    /// The key of group ha1, the one most tests use.
+    var key: GroupKey { HAGroups.key(tenant: tenant, id: "ha1") }
+
+    /// An engine on `clock` with `ids` registered as appliances.
+    func engineWithAppliances(_ ids: [String]) throws -> Engine {
+        let engine = Engine(clock: clock)
+        for id in ids {
+            try engine.registerAppliance(ApplianceRegistration(id: id, name: "NE \(id)", serviceMeshID: "mesh-1"), tenant: tenant)
+        }
+        return engine
+    }
+
+    /// Creates HA group `id` of `members`: the creation task, which succeeds at once.
+    @discardableResult
+    func create(_ engine: Engine, _ members: [String] = ["a", "b"], id: String = "ha1", task: String = "create") throws -> FailoverTask {
+        try engine.createHAGroup(tenant: tenant, id: id, name: "HA \(id)", appliances: members, preemption: .none,
+                                 failoverTimeout: failoverTimeout, serviceMeshID: "mesh-1", taskID: task)
+    }
+}
+
 extension GroupEvent {
     /// `Kind from→to e<epoch> reason`, "-" for a missing member.
     var summary: String {

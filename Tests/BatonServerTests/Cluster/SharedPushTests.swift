@@ -1,4 +1,5 @@
 import BatonCore
+import BatonJSON
 import BatonServer
 import Foundation
 import BatonTestSupport
@@ -10,18 +11,8 @@ import Testing
 struct SharedPushTests {
     let prefix = APIPrefix.cloud
 
-    func withTwoLiveInstances(_ body: @Sendable (TestBaton.Client, TestBaton.Client) async throws -> Void) async throws {
-        let url = try await TestPostgres.freshDatabase()
-        let clock = TestClock()
-        let first = TestBaton(postgresURL: url, clock: clock)
-        let second = TestBaton(postgresURL: url, clock: clock)
-        try await first.run(.live) { one in
-            try await second.run(.live) { two in try await body(one, two) }
-        }
-    }
-
     @Test func aStreamOnOneInstanceSeesWhatTheOtherCommitsWithin100Milliseconds() async throws {
-        try await withTwoLiveInstances { one, two in
+        try await withTwoInstances(.live) { one, two in
             try await one.createGroup(prefix, "g")
             let stream = try EventStreamClient(port: try #require(one.client.port), path: prefix.group("g") + "/events/stream")
             try await stream.waitForHead()
@@ -45,7 +36,7 @@ struct SharedPushTests {
     }
 
     @Test func aHintReachesAMemberConnectedToTheOtherInstance() async throws {
-        try await withTwoLiveInstances { one, two in
+        try await withTwoInstances(.live) { one, two in
             try await one.groupWithPrimaryAndSecondary(prefix)
             let hints = try EventStreamClient(port: try #require(two.client.port), path: prefix.session("g", "b") + "/hints")
             try await hints.waitForHead()

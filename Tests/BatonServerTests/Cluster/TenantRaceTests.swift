@@ -11,16 +11,6 @@ import Testing
 struct TenantRaceTests {
     static let rounds = Int(ProcessInfo.processInfo.environment["BATON_RACE_ROUNDS"] ?? "") ?? 40
 
-    func withTwoInstances(_ body: @Sendable (TestBaton.Client, TestBaton.Client) async throws -> Void) async throws {
-        let url = try await TestPostgres.freshDatabase()
-        let clock = TestClock()
-        let first = TestBaton(postgresURL: url, clock: clock)
-        let second = TestBaton(postgresURL: url, clock: clock)
-        try await first.run { one in
-            try await second.run { two in try await body(one, two) }
-        }
-    }
-
     static func registration(_ id: String, name: String) -> String {
         #"{"applianceId":"\#(id)","applianceName":"\#(name)","applianceType":"HCX-NET-EXT","peerApplianceId":"\#(id)-peer","serviceMeshId":"mesh-1"}"#
     }

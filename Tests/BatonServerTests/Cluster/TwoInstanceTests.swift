@@ -1,4 +1,5 @@
 import BatonCore
+import BatonJSON
 import BatonServer
 import BatonTestSupport
 import Foundation
@@ -11,17 +12,6 @@ import Testing
 @Suite(.needsPostgres)
 struct TwoInstanceTests {
     let prefix = APIPrefix.cloud
-
-    /// Runs `body` with a client for each of two instances on a fresh database.
-    func withTwoInstances(_ body: @Sendable (TestBaton.Client, TestBaton.Client) async throws -> Void) async throws {
-        let url = try await TestPostgres.freshDatabase()
-        let clock = TestClock()
-        let first = TestBaton(postgresURL: url, clock: clock)
-        let second = TestBaton(postgresURL: url, clock: clock)
-        try await first.run { one in
-            try await second.run { two in try await body(one, two) }
-        }
-    }
 
     @Test func heartbeatsSpreadOverBothInstancesGiveOneViewAndOnePromotion() async throws {
         try await withTwoInstances { one, two in

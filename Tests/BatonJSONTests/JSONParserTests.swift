@@ -1,4 +1,4 @@
-import BatonCore
+import BatonJSON
 import Testing
 
 @Suite struct JSONParserTests {
