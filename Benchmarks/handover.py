@@ -104,6 +104,7 @@ def planned(hints):
     request("POST", f"{BASE}/groups", {"Id": group, "FailoverTimeout": time.strftime("%H:%M:%S", time.gmtime(T))})
     members = [Member(group, name, hints, T / 2) for name in ("a", "b")]
     members[0].wait_for(lambda m: m.role == 1, T)
+    members[1].wait_for(lambda m: m.role == 0, T)  # live: a failover needs a live standby
     times = []
     for round in range(ROUNDS):
         primary = next(m for m in members if m.role == 1)
