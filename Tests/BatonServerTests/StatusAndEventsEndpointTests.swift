@@ -15,7 +15,9 @@ import Testing
             let reply = try await client.send(.get, prefix.status("g"))
             #expect(reply.status == .ok)
             guard case .object(let members) = try reply.json else { Issue.record("not an object: \(reply.text)"); return }
-            #expect(Set(members.keys) == ["Primary", "PendingPrimary", "LastDataProcessedTime", "Epoch"])
+            #expect(Set(members.keys) == ["Primary", "PendingPrimary", "LastDataProcessedTime", "Epoch", "Paused", "Pause"])
+            #expect(members["Paused"] == .bool(false))
+            #expect(members["Pause"] == .null)
             #expect(members["Primary"] == .null)
             #expect(members["PendingPrimary"] == .null)
             #expect(members["LastDataProcessedTime"] == .null)
