@@ -26,11 +26,7 @@ extension Engine {
     /// Pauses automatic role moves. Pausing a paused group changes nothing (and records
     /// nothing): the first pause's time, author and reason stay.
     public func pause(_ key: GroupKey, reason: String?) throws(EngineError) -> WriteOutcome {
-        try authorize(.steer, on: key)
-        let group = try group(key)
-        if let reason, reason.count > GroupPause.reasonLimit {
-            throw .invalid(field: "Reason", problem: "is longer than \(GroupPause.reasonLimit) characters")
-        }
+        let group = try steeredGroup(key, reason: reason)
         let now = clock.now()
         evaluate(group, at: now)
         guard group.pause == nil else { return .unchanged }
@@ -43,11 +39,7 @@ extension Engine {
     /// Ends a pause: from now on the rules move the role again (an election at once when
     /// nobody holds it). Resuming a group that is not paused changes nothing.
     public func resume(_ key: GroupKey, reason: String?) throws(EngineError) -> WriteOutcome {
-        try authorize(.steer, on: key)
-        let group = try group(key)
-        if let reason, reason.count > GroupPause.reasonLimit {
-            throw .invalid(field: "Reason", problem: "is longer than \(GroupPause.reasonLimit) characters")
-        }
+        let group = try steeredGroup(key, reason: reason)
         let now = clock.now()
         guard group.pause != nil else {
             evaluate(group, at: now)
@@ -57,5 +49,15 @@ extension Engine {
         record(.groupResumed, in: group, at: now, from: group.primary, reason: "resumed", detail: reason)
         evaluate(group, at: now)
         return .updated
+    }
+
+    /// The group a pause or resume acts on, once the actor may steer it and the reason fits.
+    private func steeredGroup(_ key: GroupKey, reason: String?) throws(EngineError) -> GroupState {
+        try authorize(.steer, on: key)
+        let group = try group(key)
+        if let reason, reason.count > GroupPause.reasonLimit {
+            throw .invalid(field: "Reason", problem: "is longer than \(GroupPause.reasonLimit) characters")
+        }
+        return group
     }
 }
