@@ -23,7 +23,7 @@ swift build --product baton >&2
 baton="$(swift build --show-bin-path)/baton"
 ports=()
 for n in 1 2; do
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    port=$(python3 scripts/free_port.py)
     "$baton" serve --postgres-url "$url" --port "$port" --poll-interval "$POLL" --log-level warning &
     pids+=($!)
     ports+=("$port")

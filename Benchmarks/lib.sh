@@ -20,7 +20,8 @@ port_in_use() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 pick_port() {
     local attempt port
     for ((attempt = 0; attempt < 50; attempt++)); do
-        port=$((20000 + RANDOM % 40000))
+        # Below the ephemeral range (32768 up): an outgoing connection never takes such a port.
+        port=$((10000 + RANDOM % 22000))
         if ! port_in_use "$port"; then echo "$port"; return 0; fi
     done
     return 1

@@ -61,7 +61,7 @@ PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 printf '%s' "$PASSWORD" | "$BATON" users add --data-dir "$WORK/data" --username "$USER_NAME" \
     --tenant default --role admin --password-stdin --bcrypt-cost 4 >/dev/null
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+PORT=$(python3 scripts/free_port.py)
 BASE="http://127.0.0.1:$PORT"
 "$BATON" serve --host 127.0.0.1 --port "$PORT" --data-dir "$WORK/data" --auth required \
     --request-rate 1000000 --heartbeat-rate 1000000 --log-level error >"$WORK/server.log" 2>&1 &

@@ -15,7 +15,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,19 +23,15 @@ import time
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from checker import check  # noqa: E402
+from free_port import free_port  # noqa: E402
 from member import CF_PREFIX, HCX_PREFIX, QUIT, RUN, STEP_DOWN, Client, format_timespan, member_main  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TIMEOUTS = (1.0, 1.5, 2.0)  # FailoverTimeout values the schedule picks from
 STATUS_NAMES = {-1: "refused", 0: "no answer"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def log(message: str) -> None:
@@ -63,12 +58,20 @@ class Coordinator:
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}; log: {self.log_path}")
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}; log: {self.log_path}\n{self.log_tail()}")
             status, _ = client.request("GET", "/health", timeout=1.0)
             if status == 200:
                 return
             time.sleep(0.05)
-        raise RuntimeError(f"{self.name} did not answer /health within {limit:.0f} s; log: {self.log_path}")
+        raise RuntimeError(f"{self.name} did not answer /health within {limit:.0f} s; log: {self.log_path}\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 20) -> str:
+        """The end of the log, so that a failure on a machine that is gone afterwards (CI) says why."""
+        try:
+            with open(self.log_path, errors="replace") as f:
+                return "".join(f.readlines()[-lines:])
+        except OSError as error:
+            return f"(log unreadable: {error})"
 
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)
