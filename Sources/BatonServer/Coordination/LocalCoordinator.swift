@@ -141,9 +141,9 @@ public actor LocalCoordinator: Coordinator {
             do {
                 try store.commit(changes)
                 metrics.commitSeconds.record(started.duration(to: .now))
-                metrics.storeAvailable.set(1)
+                metrics.storeAvailable.set(to: 1.0)
             } catch {
-                metrics.storeAvailable.set(0)
+                metrics.storeAvailable.set(to: 0.0)
                 needsReload = true
                 logger.critical("store commit failed; the change was not made", metadata: ["error": "\(error)"])
                 throw CoordinationFailure.storeUnavailable("\(error)")

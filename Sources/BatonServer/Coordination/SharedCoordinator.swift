@@ -390,7 +390,7 @@ public actor SharedCoordinator: Coordinator {
     private func failed(_ error: any Error, epoch: Int) {
         guard epoch == availabilityEpoch, unavailableSince == nil else { return }
         unavailableSince = .now
-        metrics.storeAvailable.set(0)
+        metrics.storeAvailable.set(to: 0.0)
         logger.error("shared store unavailable; answering 503 and promoting nobody until it is back",
                      metadata: ["error": "\(error)"])
         recovery = Task { [weak self] in await self?.recover() }
@@ -405,7 +405,7 @@ public actor SharedCoordinator: Coordinator {
                 try await store.reconnect()
                 try await markServing(resuming: true)
                 unavailableSince = nil
-                metrics.storeAvailable.set(1)
+                metrics.storeAvailable.set(to: 1.0)
                 availabilityEpoch += 1
                 recovery = nil
                 logger.notice("shared store available again", metadata: ["unavailableFor": "\(since.duration(to: .now))"])

@@ -13,19 +13,19 @@ public final class BatonMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
 
     /// Every role change by its reason (`PrimaryChanged` events).
-    private let roleChanges: Mutex<[String: Counter]> = Mutex([:])
-    let leaseExpirations: Counter
-    private let heartbeats: Mutex<[String: Counter]> = Mutex([:])
+    private let roleChanges: Mutex<[String: Prometheus.Counter]> = Mutex([:])
+    let leaseExpirations: Prometheus.Counter
+    private let heartbeats: Mutex<[String: Prometheus.Counter]> = Mutex([:])
     let heartbeatSeconds: DurationHistogram
     /// Time without a Primary after an unplanned loss (its lease ran out, it was removed).
     let primarylessSeconds: DurationHistogram
-    private let tasks: Mutex<[String: Counter]> = Mutex([:])
+    private let tasks: Mutex<[String: Prometheus.Counter]> = Mutex([:])
     let commitSeconds: DurationHistogram
-    let storeAvailable: Gauge
-    let groups: Gauge
-    let groupsWithoutPrimary: Gauge
-    let groupsPaused: Gauge
-    let openStreams: Gauge
+    let storeAvailable: Prometheus.Gauge
+    let groups: Prometheus.Gauge
+    let groupsWithoutPrimary: Prometheus.Gauge
+    let groupsPaused: Prometheus.Gauge
+    let openStreams: Prometheus.Gauge
 
     /// When each group lost its Primary unplanned (bounded: the oldest are forgotten).
     private let lostAt = Mutex<[GroupKey: Date]>([:])
@@ -48,7 +48,7 @@ public final class BatonMetrics: Sendable {
         groupsWithoutPrimary = registry.makeGauge(name: "baton_groups_without_primary", help: "Groups that have no Primary now.")
         groupsPaused = registry.makeGauge(name: "baton_groups_paused", help: "Groups whose automatic role moves are paused.")
         openStreams = registry.makeGauge(name: "baton_open_streams", help: "Server-Sent Events streams and long polls open on this instance.")
-        storeAvailable.set(1)
+        storeAvailable.set(to: 1.0)
     }
 
     static let latencyBuckets: [Duration] = [
@@ -107,7 +107,7 @@ public final class BatonMetrics: Sendable {
         }
     }
 
-    private func counter(in cache: Mutex<[String: Counter]>, _ name: String, _ label: (String, String), help: String) -> Counter {
+    private func counter(in cache: borrowing Mutex<[String: Prometheus.Counter]>, _ name: String, _ label: (String, String), help: String) -> Prometheus.Counter {
         if let counter = cache.withLock({ $0[label.1] }) { return counter }
         let counter = registry.makeCounter(name: name, labels: [label], help: help)
         cache.withLock { $0[label.1] = counter }

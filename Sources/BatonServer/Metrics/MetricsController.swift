@@ -11,11 +11,11 @@ struct MetricsController {
         routes.on("", method: .get) { [coordinator] _, _ in
             let metrics = coordinator.metrics
             if let counts = await coordinator.groupCounts() {
-                metrics.groups.set(Double(counts.groups))
-                metrics.groupsWithoutPrimary.set(Double(counts.withoutPrimary))
-                metrics.groupsPaused.set(Double(counts.paused))
+                metrics.groups.set(to: Double(counts.groups))
+                metrics.groupsWithoutPrimary.set(to: Double(counts.withoutPrimary))
+                metrics.groupsPaused.set(to: Double(counts.paused))
             }
-            metrics.openStreams.set(Double(coordinator.eventHub.openSubscriptions))
+            metrics.openStreams.set(to: Double(coordinator.eventHub.openSubscriptions))
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(string: metrics.emit())))

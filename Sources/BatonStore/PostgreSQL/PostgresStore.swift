@@ -268,7 +268,8 @@ public final class PostgresStore: SharedStore, PrincipalStore {
                 SELECT count(*), count(*) FILTER (WHERE primary_id IS NULL), count(*) FILTER (WHERE paused_at IS NOT NULL)
                 FROM baton_group
                 """, logger: logger).first
-            let (all, without, paused) = try row?.decode((Int64, Int64, Int64).self) ?? (0, 0, 0)
+            guard let row else { return GroupCounts() }
+            let (all, without, paused) = try row.decode((Int64, Int64, Int64).self)
             return GroupCounts(groups: Int(all), withoutPrimary: Int(without), paused: Int(paused))
         }
     }
