@@ -81,5 +81,6 @@ private struct UnreachableStore: SharedStore {
     func markServing(outage: Duration, resuming: Bool, clockSkew: Duration) async throws -> Instant? { Instant(nanoseconds: 0) }
     func reconnect() async throws { throw SharedStoreError.unavailable("no database connection") }
     func changeNotices() -> AsyncStream<ChangeNotice> { AsyncStream { $0.finish() } }
+    func groupCounts() async throws -> GroupCounts { GroupCounts() }
     func shutdown() async {}
 }

@@ -83,6 +83,18 @@ extension Engine {
             .sorted { $0.id < $1.id }
     }
 
+    /// How many groups there are, how many have no Primary and how many are paused, over every
+    /// tenant (for metrics; no authorization: the numbers name nobody).
+    public func groupCounts() -> GroupCounts {
+        var counts = GroupCounts()
+        for group in groups.values {
+            counts.groups += 1
+            if group.primary == nil { counts.withoutPrimary += 1 }
+            if group.pause != nil { counts.paused += 1 }
+        }
+        return counts
+    }
+
     /// Every group of a namespace the actor may read, with its role state and the sequence of
     /// its latest event: where a namespace-wide stream starts.
     public func overview(tenant: String, namespace: String) throws(EngineError) -> [GroupOverview] {

@@ -21,6 +21,19 @@ public struct GroupStatus: Equatable, Sendable {
     }
 }
 
+/// Group totals for metrics.
+public struct GroupCounts: Equatable, Sendable {
+    public var groups = 0
+    public var withoutPrimary = 0
+    public var paused = 0
+
+    public init(groups: Int = 0, withoutPrimary: Int = 0, paused: Int = 0) {
+        self.groups = groups
+        self.withoutPrimary = withoutPrimary
+        self.paused = paused
+    }
+}
+
 /// One group in a namespace's overview.
 public struct GroupOverview: Equatable, Sendable {
     public var key: GroupKey

@@ -90,11 +90,19 @@ struct RouterParts {
 func buildRouter(_ parts: RouterParts, routes: RouteTable, caseInsensitive: Bool) -> Router<BatonRequestContext> {
     let router = Router(context: BatonRequestContext.self, options: caseInsensitive ? .caseInsensitive : [])
     router.add(middleware: ErrorResponseMiddleware(routeMissIsFinal: caseInsensitive, routes: routes))
+    // Requests by method and route into swift-metrics, read by `/metrics` (`BatonMetrics`).
+    _ = BatonMetrics.httpRegistry
+    router.add(middleware: MetricsMiddleware())
 
     // Open to everyone: liveness, the API description, and the ways to obtain a token.
     let root = router.group("")
     ServiceController<BatonRequestContext>(coordinator: parts.coordinator).addRoutes(to: root)
     TokenController(authenticator: parts.authenticator).addRoutes(to: root)
+
+    // Metrics: any authenticated principal when authentication is on (docs/operations.md).
+    let metrics = router.group("metrics")
+        .add(middleware: AuthenticationMiddleware(authenticator: parts.authenticator))
+    MetricsController(coordinator: parts.coordinator).addRoutes(to: metrics)
 
     // Everything else needs a principal, and each principal gets its share of requests.
     let bases: [(String, ClientFailoverController.Scope)] = [

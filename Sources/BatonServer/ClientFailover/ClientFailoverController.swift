@@ -221,11 +221,18 @@ struct ClientFailoverController {
     }
 
     @Sendable func heartbeat(_ request: Request, context: Context) async throws -> Response {
-        let (key, session) = try sessionKey(context)
-        try rateLimits.admitHeartbeat(group: key, session: session)
-        let input = try ClientFailoverRequests.heartbeat(try await RequestBodyReader.object(from: request))
-        let answer = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.heartbeat(input, from: session, in: key) }
-        return .json(text: ClientFailoverWire.heartbeatText(answer))
+        let started = ContinuousClock.now
+        do {
+            let (key, session) = try sessionKey(context)
+            try rateLimits.admitHeartbeat(group: key, session: session)
+            let input = try ClientFailoverRequests.heartbeat(try await RequestBodyReader.object(from: request))
+            let answer = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.heartbeat(input, from: session, in: key) }
+            coordinator.metrics.heartbeat(answer.role.metricsOutcome, took: started.duration(to: .now))
+            return .json(text: ClientFailoverWire.heartbeatText(answer))
+        } catch {
+            coordinator.metrics.heartbeat(BatonMetrics.refusalOutcome(error), took: started.duration(to: .now))
+            throw error
+        }
     }
 
     @Sendable func roleOverride(_ request: Request, context: Context) async throws -> Response {

@@ -22,6 +22,10 @@ public protocol Coordinator: Sendable {
     func readinessProblem() async -> String?
     /// Where committed events go out to this instance's streams.
     var eventHub: EventHub { get }
+    /// What this instance counts and times (`/metrics`).
+    var metrics: BatonMetrics { get }
+    /// Group totals for `/metrics`; nil when the store cannot say now.
+    func groupCounts() async -> GroupCounts?
 
     /// Processes every deadline that has come due (the timer does this; tests call it).
     func processDueDeadlines() async

@@ -19,9 +19,10 @@ public actor LocalCoordinator: Coordinator {
     /// so it is rebuilt from the store before the next operation.
     private var needsReload = false
     public nonisolated let eventHub: EventHub
+    public nonisolated let metrics: BatonMetrics
 
     public init(clock: any BatonClock, store: any Store, logger: Logger, timerMode: TimerMode,
-                eventHub: EventHub = EventHub()) throws {
+                eventHub: EventHub = EventHub(), metrics: BatonMetrics = BatonMetrics()) throws {
         let engine = Engine(clock: clock, restoring: try store.loadSnapshot())
         try store.commit(engine.drainJournal())
         self.engine = engine
@@ -30,7 +31,10 @@ public actor LocalCoordinator: Coordinator {
         self.logger = logger
         self.timerMode = timerMode
         self.eventHub = eventHub
+        self.metrics = metrics
     }
+
+    public func groupCounts() -> GroupCounts? { engine.groupCounts() }
 
     /// Runs one engine operation and commits what it changed before returning its result.
     /// The scope is not needed here: this engine holds every group.
@@ -133,15 +137,21 @@ public actor LocalCoordinator: Coordinator {
     private func commitJournal() throws {
         let changes = engine.drainJournal()
         if !changes.isEmpty {
+            let started = ContinuousClock.now
             do {
                 try store.commit(changes)
+                metrics.commitSeconds.record(started.duration(to: .now))
+                metrics.storeAvailable.set(to: 1.0)
             } catch {
+                metrics.storeAvailable.set(to: 0.0)
                 needsReload = true
                 logger.critical("store commit failed; the change was not made", metadata: ["error": "\(error)"])
                 throw CoordinationFailure.storeUnavailable("\(error)")
             }
             EventLog.log(changes, to: logger)
-            eventHub.publish(changes.appendedEvents)
+            let events = changes.appendedEvents
+            eventHub.publish(events)
+            metrics.observe(events)
         }
         armTimer()
     }

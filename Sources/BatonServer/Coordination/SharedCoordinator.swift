@@ -64,13 +64,16 @@ public actor SharedCoordinator: Coordinator {
     /// (one that waited on the connections of before) does not declare a new outage.
     private var availabilityEpoch = 0
     public nonisolated let eventHub: EventHub
+    public nonisolated let metrics: BatonMetrics
 
     /// `clockSkew` is added to the database clock: zero in production; tests move it with a
     /// `TestClock` so both stores see the same time.
     public init(store: any SharedStore, options: Options = Options(), clockSkew: @escaping @Sendable () -> Duration = { .zero },
-                logger: Logger, timerMode: TimerMode, eventHub: EventHub = EventHub()) async throws {
+                logger: Logger, timerMode: TimerMode, eventHub: EventHub = EventHub(),
+                metrics: BatonMetrics = BatonMetrics()) async throws {
         self.store = store
         self.eventHub = eventHub
+        self.metrics = metrics
         self.options = options
         self.clockSkew = clockSkew
         self.logger = logger
@@ -243,6 +246,11 @@ public actor SharedCoordinator: Coordinator {
 
     private func polled() { lastPoll = .now }
 
+    public func groupCounts() async -> GroupCounts? {
+        guard unavailableSince == nil else { return nil }
+        return try? await store.groupCounts()
+    }
+
     public func livenessProblem() -> String? {
         guard timerMode == .automatic, poller != nil else { return nil }
         let since = lastPoll.duration(to: .now)
@@ -317,11 +325,15 @@ public actor SharedCoordinator: Coordinator {
             do {
                 let skew = clockSkew()
                 let store = store
+                let started = ContinuousClock.now
                 let (value, journal) = try await Self.withinDeadline(options.transactionDeadline) {
                     try await store.transaction { transaction in try await body(transaction, skew) }
                 }
+                metrics.commitSeconds.record(started.duration(to: .now))
                 EventLog.log(journal, to: logger)
-                eventHub.publish(journal.appendedEvents)
+                let events = journal.appendedEvents
+                eventHub.publish(events)
+                metrics.observe(events)
                 return value
             } catch SharedStoreError.conflict(let what) where attempt < options.attempts {
                 attempt += 1
@@ -378,6 +390,7 @@ public actor SharedCoordinator: Coordinator {
     private func failed(_ error: any Error, epoch: Int) {
         guard epoch == availabilityEpoch, unavailableSince == nil else { return }
         unavailableSince = .now
+        metrics.storeAvailable.set(to: 0.0)
         logger.error("shared store unavailable; answering 503 and promoting nobody until it is back",
                      metadata: ["error": "\(error)"])
         recovery = Task { [weak self] in await self?.recover() }
@@ -392,6 +405,7 @@ public actor SharedCoordinator: Coordinator {
                 try await store.reconnect()
                 try await markServing(resuming: true)
                 unavailableSince = nil
+                metrics.storeAvailable.set(to: 1.0)
                 availabilityEpoch += 1
                 recovery = nil
                 logger.notice("shared store available again", metadata: ["unavailableFor": "\(since.duration(to: .now))"])

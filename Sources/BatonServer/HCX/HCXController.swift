@@ -80,12 +80,19 @@ struct HCXController {
     }
 
     @Sendable func heartbeat(_ request: Request, context: Context) async throws -> Response {
-        let tenant = Self.tenant(context)
-        let id = try PathID.read("applianceId", context)
-        try rateLimits.admitHeartbeat(group: HAGroups.key(tenant: tenant, id: "#appliances"), session: id)
-        let score = try HCXRequests.heartbeatScore(try await RequestBodyReader.object(from: request))
-        let answer = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.applianceHeartbeat(id, tenant: tenant, score: score) }
-        return .json(HCXWire.heartbeat(id, answer))
+        let started = ContinuousClock.now
+        do {
+            let tenant = Self.tenant(context)
+            let id = try PathID.read("applianceId", context)
+            try rateLimits.admitHeartbeat(group: HAGroups.key(tenant: tenant, id: "#appliances"), session: id)
+            let score = try HCXRequests.heartbeatScore(try await RequestBodyReader.object(from: request))
+            let answer = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.applianceHeartbeat(id, tenant: tenant, score: score) }
+            coordinator.metrics.heartbeat(answer.role?.metricsOutcome ?? "ungrouped", took: started.duration(to: .now))
+            return .json(HCXWire.heartbeat(id, answer))
+        } catch {
+            coordinator.metrics.heartbeat(BatonMetrics.refusalOutcome(error), took: started.duration(to: .now))
+            throw error
+        }
     }
 
     // MARK: HA groups

@@ -261,6 +261,19 @@ public final class PostgresStore: SharedStore, PrincipalStore {
         }
     }
 
+    public func groupCounts() async throws -> GroupCounts {
+        let logger = logger
+        return try await leased { connection in
+            let row = try await connection.guardedQuery("""
+                SELECT count(*), count(*) FILTER (WHERE primary_id IS NULL), count(*) FILTER (WHERE paused_at IS NOT NULL)
+                FROM baton_group
+                """, logger: logger).first
+            guard let row else { return GroupCounts() }
+            let (all, without, paused) = try row.decode((Int64, Int64, Int64).self)
+            return GroupCounts(groups: Int(all), withoutPrimary: Int(without), paused: Int(paused))
+        }
+    }
+
     public func events(of group: GroupKey, after sequence: Int64, limit: Int) async throws -> [GroupEvent] {
         let logger = logger
         return try await leased { connection in

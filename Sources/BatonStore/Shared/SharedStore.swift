@@ -29,6 +29,9 @@ public protocol SharedStore: Sendable {
     /// fresh connections (see `PostgresStore.reconnect`). Throws when it does not answer.
     func reconnect() async throws
 
+    /// Group totals over every tenant (metrics).
+    func groupCounts() async throws -> GroupCounts
+
     /// Notices of history any instance commits, as long as the stream is read.
     func changeNotices() -> AsyncStream<ChangeNotice>
 

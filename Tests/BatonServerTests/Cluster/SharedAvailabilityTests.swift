@@ -131,5 +131,6 @@ private struct LostCommitStore: SharedStore {
     func markServing(outage: Duration, resuming: Bool, clockSkew: Duration) async throws -> Instant? { Instant(nanoseconds: 0) }
     func reconnect() async throws {}
     func changeNotices() -> AsyncStream<ChangeNotice> { AsyncStream { $0.finish() } }
+    func groupCounts() async throws -> GroupCounts { GroupCounts() }
     func shutdown() async {}
 }

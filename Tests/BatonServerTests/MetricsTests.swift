@@ -1,0 +1,61 @@
+import BatonCore
+import BatonServer
+import Foundation
+import Testing
+
+/// `GET /metrics` in the Prometheus text format, with values that follow what happens.
+@Suite struct MetricsTests {
+    let prefix = APIPrefix.onPremises
+
+    /// The value of a sample line `name{labels} value` (or `name value`), nil when absent.
+    static func value(_ text: String, _ sample: String) -> Double? {
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, parts[0] == sample { return Double(parts[1]) }
+        }
+        return nil
+    }
+
+    @Test func metricsFollowElectionsLeaseExpiriesHeartbeatsAndGaps() async throws {
+        try await withBaton { client in
+            try await client.groupWithPrimaryAndSecondary(prefix, timeout: "00:00:02")
+            var text = try await client.send(.get, "/metrics").text
+            #expect(Self.value(text, "baton_groups") == 1)
+            #expect(Self.value(text, "baton_groups_without_primary") == 0)
+            #expect(Self.value(text, #"baton_role_changes_total{reason="elected"}"#) == 1)
+            #expect(Self.value(text, #"baton_heartbeats_total{outcome="primary"}"#) == 1)
+            #expect(Self.value(text, #"baton_heartbeats_total{outcome="secondary"}"#) == 1)
+            #expect(Self.value(text, "baton_heartbeat_seconds_count") == 2)
+            #expect(Self.value(text, "baton_store_available") == 1)
+            #expect(text.contains("# TYPE baton_heartbeat_seconds histogram"))
+
+            // a goes silent and b too: the lease runs out, nobody is promoted.
+            await client.advance(by: .seconds(3))
+            text = try await client.send(.get, "/metrics").text
+            #expect(Self.value(text, #"baton_role_changes_total{reason="lease-expired"}"#) == 1)
+            #expect(Self.value(text, "baton_lease_expirations_total") == 1)
+            #expect(Self.value(text, "baton_groups_without_primary") == 1)
+            // b comes back 3 s after the loss and is promoted: one gap of 3 s.
+            #expect(try await client.role(prefix, "g", "b") == 1)
+            try await client.send(.post, prefix.heartbeat("g", "ghost"), #"{"FailoverScore":1}"#)
+            text = try await client.send(.get, "/metrics").text
+            #expect(Self.value(text, "baton_primaryless_seconds_count") == 1)
+            #expect(Self.value(text, #"baton_heartbeats_total{outcome="not_found"}"#) == 1)
+            #expect(Self.value(text, "baton_groups_without_primary") == 0)
+            // HTTP metrics from Hummingbird's middleware are on the same page.
+            #expect(text.contains("hb_requests") || text.contains("http_requests"))
+        }
+    }
+
+    @Test func metricsNeedAPrincipalWhenAuthenticationIsOn() async throws {
+        let baton = TestBaton.secured()
+        defer { baton.removeFiles() }
+        let users = try baton.addRoleUsers(tenant: "t1")
+        try await baton.run { client in
+            #expect(try await client.send(.get, "/metrics", as: .none).status == .unauthorized)
+            let reply = try await client.send(.get, "/metrics", as: users.credentials(.reader))
+            #expect(reply.status == .ok)
+            #expect(reply.text.contains("baton_groups"))
+        }
+    }
+}
