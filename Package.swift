@@ -10,9 +10,13 @@ let package = Package(
         .library(name: "BatonCore", targets: ["BatonCore"]),
         .library(name: "BatonStore", targets: ["BatonStore"]),
         .library(name: "BatonServer", targets: ["BatonServer"]),
+        .library(name: "BatonClient", targets: ["BatonClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -81,6 +85,18 @@ let package = Package(
             // The OpenAPI document, compiled into the binary (`PackageResources.openapi_yaml`)
             // so the server stays one file to deploy.
             resources: [.embedInCode("OpenAPI/openapi.yaml")]
+        ),
+        // A typed async client of Baton's two APIs (Client Failover and HCX HA groups) over
+        // AsyncHTTPClient: what the `baton` operator commands use, and where the SDK grows from.
+        .target(
+            name: "BatonClient",
+            dependencies: [
+                "BatonJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         // The one executable: a thin command-line front over BatonServer.
         .executableTarget(

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Planned failover as a task: `…/groups/{id}/failover` and `…/tasks/{id}`.
+extension BatonClient {
+    /// Queues a failover of `group` (to `request.targetSessionID`, or the best live standby,
+    /// now or at `request.scheduledTime`). A refusal is a `BatonAPIError` with status 409 and
+    /// `code` `NoLiveStandby`, `FailoverInProgress`, `TargetIsPrimary` or `RoleOverrideHolds`.
+    public func requestFailover(of group: String, _ request: FailoverRequest = FailoverRequest()) async throws -> FailoverTask {
+        try await send(.POST, groupPath(group) + "/failover", json: request, family: .clientFailover)
+            .decode(FailoverTask.self)
+    }
+
+    public func failoverTask(_ id: String) async throws -> FailoverTask {
+        try await send(.GET, taskPath(id), family: .clientFailover).decode(FailoverTask.self)
+    }
+
+    /// Cancels a task that is still QUEUED (else 409 `TaskNotCancelable`).
+    @discardableResult
+    public func cancelFailoverTask(_ id: String) async throws -> FailoverTask {
+        try await send(.DELETE, taskPath(id), family: .clientFailover).decode(FailoverTask.self)
+    }
+
+    /// The task each time it changes, until it is finished (SUCCESS, FAILED or CANCELED),
+    /// without polling: it listens to the group's event stream and reads the task again at
+    /// each event of the group (every step of a task is an event). The first element is the
+    /// task as it is when the stream is open, so no change is missed.
+    public func followFailoverTask(_ id: String, of group: String) async throws -> AsyncThrowingStream<FailoverTask, any Error> {
+        let events = try await eventStream(of: group)
+        let first = try await failoverTask(id)
+        let (stream, continuation) = AsyncThrowingStream<FailoverTask, any Error>.makeStream()
+        let follower = Task {
+            var last = first
+            continuation.yield(first)
+            do {
+                if !first.status.isFinished {
+                    for try await _ in events {
+                        let task = try await failoverTask(id)
+                        if task != last {
+                            continuation.yield(task)
+                            last = task
+                        }
+                        if task.status.isFinished { break }
+                    }
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in follower.cancel() }
+        return stream
+    }
+
+    func taskPath(_ id: String) -> String {
+        clientFailoverBase + "/tasks/" + Self.segment(id)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Client sessions (a group's members) and their heartbeats: `…/groups/{id}/clientsessions`.
+extension BatonClient {
+    public func sessions(in group: String, skip: Int = 0, count: Int = 100) async throws -> Page<ClientSession> {
+        let answer = try await send(
+            .GET, groupPath(group) + "/clientsessions" + Self.query([("skip", "\(skip)"), ("count", "\(count)")]),
+            family: .clientFailover)
+        return Page(items: try answer.decode([ClientSession].self), totalCount: answer.totalCount)
+    }
+
+    /// Every session of the group, by id.
+    public func allSessions(in group: String) async throws -> [ClientSession] {
+        try await collectPages { skip in try await sessions(in: group, skip: skip, count: 1000) }
+    }
+
+    public func session(_ id: String, in group: String) async throws -> ClientSession {
+        try await send(.GET, sessionPath(id, in: group), family: .clientFailover).decode(ClientSession.self)
+    }
+
+    /// Registers a member (a Secondary until it heartbeats and is elected); registering it
+    /// again with the same name changes nothing but `additionalData`.
+    @discardableResult
+    public func registerSession(_ id: String, name: String? = nil, additionalData: AnyJSON? = nil,
+                                in group: String) async throws -> ClientSession {
+        try await send(.POST, groupPath(group) + "/clientsessions",
+                       json: SessionRegistration(id: id, name: name, additionalData: additionalData), family: .clientFailover)
+            .decode(ClientSession.self)
+    }
+
+    public func removeSession(_ id: String, from group: String) async throws {
+        _ = try await send(.DELETE, sessionPath(id, in: group), family: .clientFailover)
+    }
+
+    /// Renews the session's lease and answers its role and the group's epoch. See
+    /// docs/lease-contract.md for what a member must do with the answer.
+    public func heartbeat(_ session: String, in group: String, _ heartbeat: Heartbeat) async throws -> HeartbeatAnswer {
+        try await send(.POST, sessionPath(session, in: group) + "/heartbeat", json: heartbeat, family: .clientFailover)
+            .decode(HeartbeatAnswer.self)
+    }
+
+    func sessionPath(_ id: String, in group: String) -> String {
+        groupPath(group) + "/clientsessions/" + Self.segment(id)
+    }
+
+    private struct SessionRegistration: Encodable {
+        var id: String
+        var name: String?
+        var additionalData: AnyJSON?
+
+        enum CodingKeys: String, CodingKey {
+            case id = "Id", name = "Name", additionalData = "AdditionalData"
+        }
+    }
+}
