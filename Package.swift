@@ -98,10 +98,12 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // The one executable: a thin command-line front over BatonServer.
+        // The one executable: the server (`serve`, `users`, `clients`) and the operator's
+        // commands over BatonClient.
         .executableTarget(
             name: "baton",
             dependencies: [
+                "BatonClient",
                 "BatonServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
