@@ -137,6 +137,18 @@ let package = Package(
             name: "BatonStoreTests",
             dependencies: ["BatonStore", "BatonTestSupport"]
         ),
+        // The operator's command line end to end: a real `baton serve` over loopback HTTP,
+        // driven through BatonClient and the `baton` executable.
+        .testTarget(
+            name: "BatonClientTests",
+            dependencies: [
+                "BatonClient",
+                "BatonJSON",
+                "BatonTestSupport",
+                "baton",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
         .testTarget(
             name: "BatonServerTests",
             dependencies: [

@@ -19,6 +19,8 @@ scripts/fuzz.sh
 scripts/contract.sh
 # The fault-injection suite (docs/testing.md): real processes, SIGKILL/SIGSTOP/outages, history check.
 BATON_BIN="$(swift build --show-bin-path "$@")/baton" scripts/fault.sh
+# tmux for the terminal test of `baton watch` (Tests/BatonClientTests).
+scripts/cli-terminal.sh
 # The Swift tests last, so that their closing line (the count) closes the run.
 # Swift Testing only: the suite has no XCTest cases, and its closing line is the count.
 # Serially (docs/testing.md): in parallel on 2 cores the tests that measure real time (leases of
