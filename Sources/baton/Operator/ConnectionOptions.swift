@@ -14,7 +14,7 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .customLong("password-stdin"), help: "Read the user's password from standard input.")
     var passwordFromStandardInput = false
 
-    @Option(name: .long, help: ArgumentHelp("A bearer token (env BATON_TOKEN).", valueName: "token"))
+    @Option(name: .long, help: ArgumentHelp("A bearer token (env BATON_TOKEN, better: a flag shows in ps).", valueName: "token"))
     var token: String?
 
     @Option(name: .customLong("client-id"), help: ArgumentHelp("An API client's id (env BATON_CLIENT_ID); its secret comes from BATON_CLIENT_SECRET. A token is requested from /identity/connect/token.", valueName: "id"))

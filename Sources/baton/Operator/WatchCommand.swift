@@ -19,7 +19,8 @@ struct WatchCommand: AsyncParsableCommand {
         discussion: """
             Opens the namespace's event stream: its snapshot fills the table, and each event redraws the \
             row of its group (its status is read again at that moment). Nothing is polled. When the server \
-            ends the stream (a restart) the table is refilled from a new snapshot. Ctrl-C stops. On a \
+            ends the stream or goes away (a restart) it reconnects and refills the table from a new \
+            snapshot. Ctrl-C stops. On a \
             terminal the screen is cleared before each redraw; otherwise each table follows the last.
             """)
 
@@ -37,8 +38,8 @@ struct WatchCommand: AsyncParsableCommand {
         let terminal = isatty(STDOUT_FILENO) == 1
         let server = try connection.configuration().server
         try await connection.withClient { client in
+            var rows: [String: Row] = [:]
             while true {
-                var rows: [String: Row] = [:]
                 do {
                     for try await message in try await client.namespaceEventStream() {
                         switch message {
@@ -64,6 +65,11 @@ struct WatchCommand: AsyncParsableCommand {
                     }
                 } catch BatonClientError.streamClosed(let reason) {
                     printError("The stream ended (\(reason)); reconnecting.")
+                    try await Task.sleep(for: .seconds(1))
+                } catch BatonClientError.transport(let problem) where !rows.isEmpty {
+                    // The server went away after the table was shown (a restart): wait for it.
+                    // Before anything was shown it is an error, as for every other command.
+                    printError("Lost the server (\(problem)); reconnecting.")
                     try await Task.sleep(for: .seconds(1))
                 }
             }
