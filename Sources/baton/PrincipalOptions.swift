@@ -185,6 +185,11 @@ enum PasswordReader {
         return first
     }
 
+    /// Asks once on the terminal with echo off (an existing password, to sign in).
+    static func promptOnce(for subject: String) throws -> String {
+        try readHidden(prompt: "Password for \(subject): ")
+    }
+
     private static func readHidden(prompt: String) throws -> String {
         FileHandle.standardError.write(Data(prompt.utf8))
         var original = termios()

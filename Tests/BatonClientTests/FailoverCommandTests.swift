@@ -32,11 +32,12 @@ import Testing
     @Test func failoverThatEndsFailedExitsNonZero() async throws {
         try await LiveServer.with { server in
             try await server.withClient { client in
-                try await client.makeGroup("line-2", sessions: ["a", "b"], timeout: "00:00:04")
+                try await client.makeGroup("line-2", sessions: ["a", "b"], timeout: "00:00:05")
                 _ = try await client.heartbeat("a", in: "line-2", Heartbeat(failoverScore: 100))
                 _ = try await client.heartbeat("b", in: "line-2", Heartbeat(failoverScore: 100))
-                try await Task.sleep(for: .seconds(2))
-                // a's lease now runs 2 s longer than b's. Neither heartbeats again: the handover
+                try await Task.sleep(for: .milliseconds(2500))
+                // a's lease now runs 2.5 s longer than b's (and b's has 2.5 s left for the
+                // command to start). Neither heartbeats again: the handover
                 // to b would complete at a's next heartbeat, but b's lease runs out first.
                 _ = try await client.heartbeat("a", in: "line-2", Heartbeat(failoverScore: 100))
                 let outcome = try await server.baton(["failover", "line-2", "--to", "b", "--wait", "--yes"])

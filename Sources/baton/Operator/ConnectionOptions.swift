@@ -8,7 +8,7 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The server, http(s)://host[:port] (env BATON_SERVER). Default \(BatonClientConfiguration.defaultServer).", valueName: "url"))
     var server: String?
 
-    @Option(name: .long, help: ArgumentHelp("A user name for HTTP Basic (env BATON_USER); the password comes from BATON_PASSWORD or --password-stdin.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("A user name for HTTP Basic (env BATON_USER); the password comes from BATON_PASSWORD, --password-stdin, or is asked for on the terminal.", valueName: "name"))
     var user: String?
 
     @Flag(name: .customLong("password-stdin"), help: "Read the user's password from standard input.")
@@ -34,9 +34,16 @@ struct ConnectionOptions: ParsableArguments {
         return value
     }
 
+    /// The server's address, without reading any credentials.
+    var resolvedServer: String {
+        server ?? Self.environment("BATON_SERVER") ?? BatonClientConfiguration.defaultServer
+    }
+
+    /// The whole configuration; reads the credentials (and may ask for a password), so once
+    /// per command.
     func configuration() throws -> BatonClientConfiguration {
         var configuration = BatonClientConfiguration(
-            server: server ?? Self.environment("BATON_SERVER") ?? BatonClientConfiguration.defaultServer,
+            server: resolvedServer,
             credentials: try credentials(),
             caFile: caFile ?? Self.environment("BATON_CA_FILE"),
             tenant: tenant ?? Self.environment("BATON_TENANT"),
@@ -63,6 +70,8 @@ struct ConnectionOptions: ParsableArguments {
                 password = try PasswordReader.fromStandardInput()
             } else if let variable = Self.environment("BATON_PASSWORD") {
                 password = variable
+            } else if PasswordReader.standardInputIsTerminal {
+                password = try PasswordReader.promptOnce(for: user)
             } else {
                 throw ValidationError("--user needs a password: set BATON_PASSWORD or pipe it in with --password-stdin")
             }

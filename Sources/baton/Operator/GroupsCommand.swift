@@ -17,11 +17,17 @@ struct GroupsCommand: AsyncParsableCommand {
     func run() async throws {
         if hcx { return try await runHCX() }
         let summaries = try await connection.withClient { client in
-            var summaries: [GroupSummary] = []
-            for group in try await client.allGroups() {
-                summaries.append(try await GroupSummary.read(group, with: client))
+            let groups = try await client.allGroups()
+            // Eight groups at a time: one round trip per eight, not per group.
+            return try await withThrowingTaskGroup(of: (Int, GroupSummary).self) { tasks in
+                var summaries = [GroupSummary?](repeating: nil, count: groups.count)
+                for (index, group) in groups.enumerated() {
+                    if index >= 8, let (done, summary) = try await tasks.next() { summaries[done] = summary }
+                    tasks.addTask { (index, try await GroupSummary.read(group, with: client)) }
+                }
+                for try await (done, summary) in tasks { summaries[done] = summary }
+                return summaries.compactMap { $0 }
             }
-            return summaries
         }
         if output.isJSON { return try Output.json(summaries) }
         guard !summaries.isEmpty else { return print("No groups.") }

@@ -36,7 +36,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = isatty(STDOUT_FILENO) == 1
-        let server = try connection.configuration().server
+        let server = connection.resolvedServer
         try await connection.withClient { client in
             var rows: [String: Row] = [:]
             while true {
