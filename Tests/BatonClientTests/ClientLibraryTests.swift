@@ -29,6 +29,27 @@ import Testing
         }
     }
 
+    @Test func theChosenMemberIsHintedToHeartbeatNow() async throws {
+        try await LiveServer.with { server in
+            try await server.withClient { client in
+                try await client.makeGroup("g", sessions: ["a", "b"], timeout: "00:00:30")
+                _ = try await client.heartbeat("a", in: "g", Heartbeat(failoverScore: 100))
+                _ = try await client.heartbeat("b", in: "g", Heartbeat(failoverScore: 100))
+                let hints = try await client.hintStream(for: "b", in: "g")
+                let task = try await client.requestFailover(of: "g", FailoverRequest(targetSessionID: "b"))
+                #expect(task.targetSessionID == "b")
+
+                var iterator = hints.makeAsyncIterator()
+                let hint = try #require(try await iterator.next())
+                #expect(hint.hint == "Chosen")
+                #expect(hint.action == "HeartbeatNow")
+                #expect(hint.event == "HandoverStarted")
+                // The hint grants nothing; b's heartbeat brings the role once a has stepped down.
+                #expect(try await client.heartbeat("b", in: "g", Heartbeat(failoverScore: 100)).role == .pendingPrimary)
+            }
+        }
+    }
+
     @Test func refusalsCarryTheFieldsOfTheirAPIsErrorShape() async throws {
         try await LiveServer.with { server in
             try await server.withClient { client in
