@@ -8,7 +8,8 @@ struct HistoryCommand: AsyncParsableCommand {
         commandName: "history",
         abstract: "Show a group's history (who, why, from, to, epoch); --follow keeps printing new events from the event stream.",
         discussion: """
-            With -o json each event is one JSON object per line (also while following). --hcx reads the \
+            With -o json each event is one JSON object per line (also while following). While following, \
+            a stream the server ends (a restart) is resumed after the last event shown, without a gap. --hcx reads the \
             HCX timeline of an HA group (its service mesh's timeline, that group only); HA groups have no \
             event stream, so --follow is for Client Failover groups.
             """)
@@ -48,24 +49,51 @@ struct HistoryCommand: AsyncParsableCommand {
             let events: [GroupEvent] = if limit == 0 { [] } else { try await client.recentEvents(of: group, count: limit) }
             if output.isJSON {
                 for event in events { try Output.jsonLine(event) }
+            } else if follow {
+                // Fixed widths, so the lines that come later stay in the columns.
+                print(Self.followed(Self.header))
+                for event in events { print(Self.followed(Self.row(event))) }
             } else {
-                // Fixed widths while following, so later lines stay in the columns.
-                print(follow ? Self.header.map { $0.padding(toLength: 6, withPad: " ", startingAt: 0) }.joined(separator: " ")
-                      : Output.table(Self.header, events.map(Self.row)))
-                if follow { events.forEach(printFollowed) }
-                fflush(nil)
+                print(Output.table(Self.header, events.map(Self.row)))
             }
-            guard let stream else { return }
-            let shown = events.last?.sequence ?? 0
-            for try await event in stream where event.sequence > shown {
-                if output.isJSON { try Output.jsonLine(event) } else { printFollowed(event) }
-                fflush(nil)
+            fflush(nil)
+            guard var stream else { return }
+            var shown = events.last?.sequence ?? 0
+            while true {
+                do {
+                    for try await event in stream where event.sequence > shown {
+                        if output.isJSON { try Output.jsonLine(event) } else { print(Self.followed(Self.row(event))) }
+                        fflush(nil)
+                        shown = event.sequence
+                    }
+                    return
+                } catch BatonClientError.streamClosed(let reason) {
+                    printError("The stream ended (\(reason)); resuming after event \(shown).")
+                } catch BatonClientError.transport(let problem) {
+                    printError("Lost the server (\(problem)); resuming after event \(shown).")
+                }
+                // A group's stream resumes without a gap or a repeat from the last sequence seen,
+                // on any instance (docs/push.md); wait for the server to be back.
+                while true {
+                    try await Task.sleep(for: .seconds(1))
+                    do {
+                        stream = try await client.eventStream(of: group, after: shown)
+                        break
+                    } catch BatonClientError.transport {
+                        continue
+                    }
+                }
             }
         }
     }
 
-    private func printFollowed(_ event: GroupEvent) {
-        print(Self.row(event).joined(separator: "  "))
+    static let followedWidths = [5, 20, 18, 10, 10, 5, 18, 16]
+
+    /// One line in fixed columns (a longer cell pushes the rest of its line right).
+    static func followed(_ row: [String]) -> String {
+        row.enumerated().map { column, text in
+            column < followedWidths.count ? text.padding(toLength: max(text.count, followedWidths[column]), withPad: " ", startingAt: 0) : text
+        }.joined(separator: " ")
     }
 
     private func runHCX() async throws {

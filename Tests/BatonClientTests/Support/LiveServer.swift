@@ -16,13 +16,16 @@ final class LiveServer: Sendable {
 
     /// Starts `baton serve --port 0` (plus `arguments`, e.g. `--auth required`) and waits until
     /// it listens. `prepare` runs on the data directory first (adding users, say).
-    init(arguments: [String] = [], prepare: (URL) async throws -> Void = { _ in }) async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-cli-\(UUID().uuidString)")
+    /// `port` and `directory` start it again where an earlier one ran (a restart).
+    init(arguments: [String] = [], port: Int = 0, directory: URL? = nil,
+         prepare: (URL) async throws -> Void = { _ in }) async throws {
+        let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("baton-cli-\(UUID().uuidString)")
+        self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try await prepare(directory)
         let process = try await RunningProcess(
             Self.executable,
-            ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", directory.path, "--log-level", "info",
+            ["serve", "--host", "127.0.0.1", "--port", "\(port)", "--data-dir", directory.path, "--log-level", "info",
              "--bcrypt-cost", "4"] + arguments)
         let deadline = ContinuousClock.now + .seconds(30)
         var found: Int?
@@ -58,6 +61,11 @@ final class LiveServer: Sendable {
     func stop() async {
         _ = try? await process.terminate()
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// SIGTERM (the graceful shutdown, which closes every stream) and waits; the data stays.
+    func shutDownKeepingData() async {
+        _ = try? await process.terminate()
     }
 
     /// Runs `body` with a client of this server (authentication off unless `credentials`),
