@@ -5,8 +5,7 @@ extension BatonClient {
     /// One page of the group's history, oldest first.
     public func events(of group: String, skip: Int = 0, count: Int = 100) async throws -> Page<GroupEvent> {
         let answer = try await send(
-            .GET, groupPath(group) + "/events" + Self.query([("skip", "\(skip)"), ("count", "\(count)")]),
-            family: .clientFailover)
+            .GET, groupPath(group) + "/events" + Self.query([("skip", "\(skip)"), ("count", "\(count)")]))
         return Page(items: try answer.decode([GroupEvent].self), totalCount: answer.totalCount)
     }
 
@@ -26,7 +25,7 @@ extension BatonClient {
             query.append(("wait", "\(seconds)s"))
             timeout = .seconds(seconds) + configuration.requestTimeout
         }
-        return try await send(.GET, groupPath(group) + "/events" + Self.query(query), family: .clientFailover, timeout: timeout)
+        return try await send(.GET, groupPath(group) + "/events" + Self.query(query), timeout: timeout)
             .decode([GroupEvent].self)
     }
 
@@ -35,7 +34,7 @@ extension BatonClient {
     /// here; the sequence ends with `BatonClientError.streamClosed` when the server ends it.
     public func eventStream(of group: String, after: Int? = nil) async throws -> AsyncThrowingStream<GroupEvent, any Error> {
         let query = after.map { Self.query([("after", "\($0)")]) } ?? ""
-        let response = try await open(groupPath(group) + "/events/stream" + query, family: .clientFailover)
+        let response = try await open(groupPath(group) + "/events/stream" + query)
         return messages(of: response) { message in
             try WireCoding.decoder.decode(GroupEvent.self, from: Data(message.data.utf8))
         }
@@ -44,7 +43,7 @@ extension BatonClient {
     /// Every readable group's events as they are committed: first a snapshot of each group's
     /// role state, then the events (each with `groupID`).
     public func namespaceEventStream() async throws -> AsyncThrowingStream<NamespaceStreamMessage, any Error> {
-        let response = try await open(clientFailoverBase + "/events/stream", family: .clientFailover)
+        let response = try await open(clientFailoverBase + "/events/stream")
         return messages(of: response) { message in
             let data = Data(message.data.utf8)
             if message.event == "snapshot" {

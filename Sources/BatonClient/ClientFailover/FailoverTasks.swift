@@ -6,18 +6,18 @@ extension BatonClient {
     /// now or at `request.scheduledTime`). A refusal is a `BatonAPIError` with status 409 and
     /// `code` `NoLiveStandby`, `FailoverInProgress`, `TargetIsPrimary` or `RoleOverrideHolds`.
     public func requestFailover(of group: String, _ request: FailoverRequest = FailoverRequest()) async throws -> FailoverTask {
-        try await send(.POST, groupPath(group) + "/failover", json: request, family: .clientFailover)
+        try await send(.POST, groupPath(group) + "/failover", json: request)
             .decode(FailoverTask.self)
     }
 
     public func failoverTask(_ id: String) async throws -> FailoverTask {
-        try await send(.GET, taskPath(id), family: .clientFailover).decode(FailoverTask.self)
+        try await send(.GET, taskPath(id)).decode(FailoverTask.self)
     }
 
     /// Cancels a task that is still QUEUED (else 409 `TaskNotCancelable`).
     @discardableResult
     public func cancelFailoverTask(_ id: String) async throws -> FailoverTask {
-        try await send(.DELETE, taskPath(id), family: .clientFailover).decode(FailoverTask.self)
+        try await send(.DELETE, taskPath(id)).decode(FailoverTask.self)
     }
 
     /// The task each time it changes, until it is finished (SUCCESS, FAILED or CANCELED),

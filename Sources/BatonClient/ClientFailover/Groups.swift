@@ -4,8 +4,7 @@ import Foundation
 extension BatonClient {
     /// One page of the groups, by id.
     public func groups(skip: Int = 0, count: Int = 100) async throws -> Page<GroupConfiguration> {
-        let answer = try await send(.GET, clientFailoverBase + "/groups" + Self.query([("skip", "\(skip)"), ("count", "\(count)")]),
-                                    family: .clientFailover)
+        let answer = try await send(.GET, clientFailoverBase + "/groups" + Self.query([("skip", "\(skip)"), ("count", "\(count)")]))
         return Page(items: try answer.decode([GroupConfiguration].self), totalCount: answer.totalCount)
     }
 
@@ -15,26 +14,26 @@ extension BatonClient {
     }
 
     public func group(_ id: String) async throws -> GroupConfiguration {
-        try await send(.GET, groupPath(id), family: .clientFailover).decode(GroupConfiguration.self)
+        try await send(.GET, groupPath(id)).decode(GroupConfiguration.self)
     }
 
     /// Creates a group; the same configuration again changes nothing.
     @discardableResult
     public func createGroup(_ configuration: GroupConfiguration) async throws -> GroupConfiguration {
-        try await send(.POST, clientFailoverBase + "/groups", json: configuration, family: .clientFailover)
+        try await send(.POST, clientFailoverBase + "/groups", json: configuration)
             .decode(GroupConfiguration.self)
     }
 
     /// Creates the group or replaces its whole configuration.
     @discardableResult
     public func putGroup(_ configuration: GroupConfiguration) async throws -> GroupConfiguration {
-        try await send(.PUT, groupPath(configuration.id), json: configuration, family: .clientFailover)
+        try await send(.PUT, groupPath(configuration.id), json: configuration)
             .decode(GroupConfiguration.self)
     }
 
     /// Deletes a group that has no sessions.
     public func deleteGroup(_ id: String) async throws {
-        _ = try await send(.DELETE, groupPath(id), family: .clientFailover)
+        _ = try await send(.DELETE, groupPath(id))
     }
 
     func groupPath(_ id: String) -> String {

@@ -26,7 +26,7 @@ extension BatonClient {
         -> AsyncThrowingStream<MemberHint, any Error>
     {
         let query = after.map { Self.query([("after", "\($0)")]) } ?? ""
-        let response = try await open(sessionPath(session, in: group) + "/hints" + query, family: .clientFailover)
+        let response = try await open(sessionPath(session, in: group) + "/hints" + query)
         return messages(of: response) { message in
             try WireCoding.decoder.decode(MemberHint.self, from: Data(message.data.utf8))
         }

@@ -10,7 +10,7 @@ extension BatonClient {
                                 period: Duration? = nil) async throws -> RoleOverrideAnswer {
         let seconds = period.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
         let body = RoleOverrideRequest(value: value.rawValue, expirationPeriod: seconds.map(TimeSpanText.format(seconds:)))
-        return try await send(.POST, sessionPath(session, in: group) + "/roleoverride", json: body, family: .clientFailover)
+        return try await send(.POST, sessionPath(session, in: group) + "/roleoverride", json: body)
             .decode(RoleOverrideAnswer.self)
     }
 

@@ -4,8 +4,7 @@ import Foundation
 extension BatonClient {
     public func sessions(in group: String, skip: Int = 0, count: Int = 100) async throws -> Page<ClientSession> {
         let answer = try await send(
-            .GET, groupPath(group) + "/clientsessions" + Self.query([("skip", "\(skip)"), ("count", "\(count)")]),
-            family: .clientFailover)
+            .GET, groupPath(group) + "/clientsessions" + Self.query([("skip", "\(skip)"), ("count", "\(count)")]))
         return Page(items: try answer.decode([ClientSession].self), totalCount: answer.totalCount)
     }
 
@@ -15,7 +14,7 @@ extension BatonClient {
     }
 
     public func session(_ id: String, in group: String) async throws -> ClientSession {
-        try await send(.GET, sessionPath(id, in: group), family: .clientFailover).decode(ClientSession.self)
+        try await send(.GET, sessionPath(id, in: group)).decode(ClientSession.self)
     }
 
     /// Registers a member (a Secondary until it heartbeats and is elected); registering it
@@ -24,18 +23,18 @@ extension BatonClient {
     public func registerSession(_ id: String, name: String? = nil, additionalData: AnyJSON? = nil,
                                 in group: String) async throws -> ClientSession {
         try await send(.POST, groupPath(group) + "/clientsessions",
-                       json: SessionRegistration(id: id, name: name, additionalData: additionalData), family: .clientFailover)
+                       json: SessionRegistration(id: id, name: name, additionalData: additionalData))
             .decode(ClientSession.self)
     }
 
     public func removeSession(_ id: String, from group: String) async throws {
-        _ = try await send(.DELETE, sessionPath(id, in: group), family: .clientFailover)
+        _ = try await send(.DELETE, sessionPath(id, in: group))
     }
 
     /// Renews the session's lease and answers its role and the group's epoch. See
     /// docs/lease-contract.md for what a member must do with the answer.
     public func heartbeat(_ session: String, in group: String, _ heartbeat: Heartbeat) async throws -> HeartbeatAnswer {
-        try await send(.POST, sessionPath(session, in: group) + "/heartbeat", json: heartbeat, family: .clientFailover)
+        try await send(.POST, sessionPath(session, in: group) + "/heartbeat", json: heartbeat)
             .decode(HeartbeatAnswer.self)
     }
 

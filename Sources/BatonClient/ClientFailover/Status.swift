@@ -4,20 +4,20 @@ import Foundation
 extension BatonClient {
     /// Who is Primary, who is about to be, the epoch and the pause.
     public func status(of group: String) async throws -> GroupStatus {
-        try await send(.GET, groupPath(group) + "/status", family: .clientFailover).decode(GroupStatus.self)
+        try await send(.GET, groupPath(group) + "/status").decode(GroupStatus.self)
     }
 
     /// Pauses automatic role moves (operator role); answers the status, now paused.
     @discardableResult
     public func pause(_ group: String, reason: String? = nil) async throws -> GroupStatus {
-        try await send(.POST, groupPath(group) + "/pause", json: PauseRequest(reason: reason), family: .clientFailover)
+        try await send(.POST, groupPath(group) + "/pause", json: PauseRequest(reason: reason))
             .decode(GroupStatus.self)
     }
 
     /// Ends a pause; answers the status, now running.
     @discardableResult
     public func resume(_ group: String, reason: String? = nil) async throws -> GroupStatus {
-        try await send(.POST, groupPath(group) + "/resume", json: PauseRequest(reason: reason), family: .clientFailover)
+        try await send(.POST, groupPath(group) + "/resume", json: PauseRequest(reason: reason))
             .decode(GroupStatus.self)
     }
 

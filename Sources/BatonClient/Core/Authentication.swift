@@ -42,7 +42,7 @@ extension BatonClient {
         let request = try await makeRequest(
             .POST, "/identity/connect/token", body: Data(form.utf8),
             contentType: "application/x-www-form-urlencoded", authenticated: false)
-        return try await execute(request, family: .oauth).decode(BearerToken.self)
+        return try await execute(request).decode(BearerToken.self)
     }
 
     /// The `Authorization` header the configured credentials give, if any.

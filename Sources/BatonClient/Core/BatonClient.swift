@@ -30,7 +30,8 @@ public final class BatonClient: Sendable {
         self.base = server
         var httpConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .nanoseconds(Int64(configuration.connectTimeout / .nanoseconds(1))), read: nil))
+            timeout: .init(connect: .nanoseconds(Int64(configuration.connectTimeout / .nanoseconds(1))),
+                           read: .nanoseconds(Int64(configuration.readTimeout / .nanoseconds(1)))))
         httpConfiguration.connectionPool.retryConnectionEstablishment = configuration.retriesConnecting
         httpConfiguration.tlsConfiguration = try configuration.tlsConfiguration()
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
@@ -85,13 +86,6 @@ public final class BatonClient: Sendable {
     }
 }
 
-/// Which API answered: it decides the shape of an error body.
-enum APIFamily: Sendable {
-    case clientFailover
-    case hcx
-    case oauth
-}
-
 /// An answer read to the end.
 struct Answer: Sendable {
     var status: HTTPResponseStatus
@@ -129,15 +123,15 @@ extension BatonClient {
     }
 
     /// Sends a request and reads the whole answer; a status of 400 or more is thrown as
-    /// `BatonAPIError` read in `family`'s error shape.
-    func send(_ method: HTTPMethod, _ path: String, json body: (any Encodable)? = nil, family: APIFamily,
+    /// `BatonAPIError` (read in whichever of the APIs' error shapes the body has).
+    func send(_ method: HTTPMethod, _ path: String, json body: (any Encodable)? = nil,
               timeout: Duration? = nil) async throws -> Answer {
         let data = try body.map { try WireCoding.encoder.encode($0) }
         let request = try await makeRequest(method, path, body: data)
-        return try await execute(request, family: family, timeout: timeout)
+        return try await execute(request, timeout: timeout)
     }
 
-    func execute(_ request: HTTPClientRequest, family: APIFamily, timeout: Duration? = nil) async throws -> Answer {
+    func execute(_ request: HTTPClientRequest, timeout: Duration? = nil) async throws -> Answer {
         let response: HTTPClientResponse
         let limit = timeout ?? configuration.requestTimeout
         do {
@@ -153,14 +147,14 @@ extension BatonClient {
         }
         let answer = Answer(status: response.status, headers: response.headers, body: Data(buffer.readableBytesView))
         if answer.status.code >= 400 {
-            throw BatonAPIError(status: Int(answer.status.code), headers: answer.headers, body: answer.body, family: family)
+            throw BatonAPIError(status: Int(answer.status.code), headers: answer.headers, body: answer.body)
         }
         return answer
     }
 
     /// Opens a request whose answer is read as it comes (a Server-Sent Events stream): a
     /// refusal is thrown at once, as for `send`.
-    func open(_ path: String, family: APIFamily, headers: [(String, String)] = []) async throws -> HTTPClientResponse {
+    func open(_ path: String, headers: [(String, String)] = []) async throws -> HTTPClientResponse {
         var request = try await makeRequest(.GET, path, body: nil, accept: "text/event-stream")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response: HTTPClientResponse
@@ -171,7 +165,7 @@ extension BatonClient {
         }
         if response.status.code >= 400 {
             let body = (try? await response.body.collect(upTo: 1 << 20)).map { Data($0.readableBytesView) } ?? Data()
-            throw BatonAPIError(status: Int(response.status.code), headers: response.headers, body: body, family: family)
+            throw BatonAPIError(status: Int(response.status.code), headers: response.headers, body: body)
         }
         return response
     }

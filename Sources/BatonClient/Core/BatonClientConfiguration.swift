@@ -18,6 +18,10 @@ public struct BatonClientConfiguration: Sendable {
     public var requestTimeout: Duration
     /// How long to try to connect before a request fails.
     public var connectTimeout: Duration = .seconds(10)
+    /// How long a connection may stay silent before it counts as dead: above the server's
+    /// 15 s keep-alive on streams and the 60 s longest long poll, so only a server that went
+    /// away (or a connection cut without a word) reaches it.
+    public var readTimeout: Duration = .seconds(75)
     /// Whether a refused or failed connection is tried again (with backoff) until
     /// `connectTimeout`: right for a long-running member, whose coordinator may be restarting;
     /// a command line wants to hear at once that nobody listens.

@@ -36,30 +36,26 @@ public struct BatonAPIError: Error, Sendable, CustomStringConvertible {
         self.retryAfter = retryAfter
     }
 
-    init(status: Int, headers: HTTPHeaders, body: Data, family: APIFamily) {
+    init(status: Int, headers: HTTPHeaders, body: Data) {
         self.init(status: status, reason: HTTPResponseStatus(statusCode: status).reasonPhrase)
         retryAfter = headers.first(name: "Retry-After").flatMap(Int.init)
-        // Any of the three shapes may answer whatever `family` asked: a path that matches no
-        // route is a Client Failover 404 even under /hybridity. `family` only orders the tries.
-        _ = family
-        do {
-            if let refusal = try? WireCoding.decoder.decode(ErrorResponseBody.self, from: body), let reason = refusal.Reason {
-                self.reason = reason
-                error = refusal.Error
-                resolution = refusal.Resolution
-                code = refusal.Code
-                operationID = refusal.OperationId
-            } else if let refusal = try? WireCoding.decoder.decode(HCXErrorBody.self, from: body),
-                      let first = refusal.errors?.first {
-                reason = first.message ?? first.code ?? reason
-                code = first.code
-            } else if let refusal = try? WireCoding.decoder.decode(OAuthErrorBody.self, from: body), let kind = refusal.error {
-                reason = refusal.error_description ?? kind
-                code = kind
-            } else if !body.isEmpty, body.count < 1000 {
-                let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                if !text.isEmpty { reason = text }
-            }
+        // Whichever API was asked, any of the three shapes may answer (a path that matches no
+        // route is a Client Failover 404 even under /hybridity), so the body decides.
+        if let refusal = try? WireCoding.decoder.decode(ErrorResponseBody.self, from: body), let reason = refusal.Reason {
+            self.reason = reason
+            error = refusal.Error
+            resolution = refusal.Resolution
+            code = refusal.Code
+            operationID = refusal.OperationId
+        } else if let refusal = try? WireCoding.decoder.decode(HCXErrorBody.self, from: body), let first = refusal.errors?.first {
+            reason = first.message ?? first.code ?? reason
+            code = first.code
+        } else if let refusal = try? WireCoding.decoder.decode(OAuthErrorBody.self, from: body), let kind = refusal.error {
+            reason = refusal.error_description ?? kind
+            code = kind
+        } else if !body.isEmpty, body.count < 1000 {
+            let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty { reason = text }
         }
     }
 

@@ -5,12 +5,11 @@ import Foundation
 extension BatonClient {
     /// One page of the tasks the principal may read, newest first.
     public func tasks(offset: Int = 0, pageSize: Int = 20) async throws -> HCXTaskPage {
-        try await send(.GET, Self.hcxBase + "/tasks" + Self.query([("offset", "\(offset)"), ("pageSize", "\(pageSize)")]),
-                       family: .hcx).decode(HCXTaskPage.self)
+        try await send(.GET, Self.hcxBase + "/tasks" + Self.query([("offset", "\(offset)"), ("pageSize", "\(pageSize)")])).decode(HCXTaskPage.self)
     }
 
     public func task(_ id: String) async throws -> HCXTask {
-        try await send(.GET, Self.hcxBase + "/tasks/" + Self.segment(id), family: .hcx).decode(HCXTask.self)
+        try await send(.GET, Self.hcxBase + "/tasks/" + Self.segment(id)).decode(HCXTask.self)
     }
 
     /// The task each time it changes, until it is finished. HA groups have no event stream,
