@@ -82,4 +82,28 @@ struct WatchTerminalTests {
             }
         }
     }
+
+    @Test func aUserWithoutAPasswordInTheEnvironmentIsAskedOnTheTerminal() async throws {
+        try await LiveServer.with(arguments: ["--auth", "required"], prepare: { directory in
+            let user = try await TestProcess.run(
+                LiveServer.executable,
+                ["users", "add", "--username", "ops", "--role", "reader", "--password-stdin", "--data-dir", directory.path,
+                 "--bcrypt-cost", "4"],
+                input: "correct horse battery\n")
+            #expect(user.status == 0, "\(user.all)")
+        }) { server in
+            let terminal = try await Terminal(
+                "env -u BATON_PASSWORD BATON_SERVER=\(server.url) '\(LiveServer.executable)' groups --user ops; echo EXIT=$?; sleep 60")
+            try await terminal.use {
+                try await eventually("the password is asked for") { try await terminal.screen.contains("Password for ops:") }
+                try await terminal.type("correct horse battery", "Enter")
+                try await eventually("the command ends") { try await terminal.screen.contains("EXIT=") }
+                let screen = try await terminal.screen
+                #expect(screen.contains("No groups."), "\(screen)")
+                #expect(screen.contains("EXIT=0"), "\(screen)")
+                // Typed without echo.
+                #expect(!screen.contains("correct horse"), "\(screen)")
+            }
+        }
+    }
 }
