@@ -64,11 +64,12 @@
 
     // About six ticks, on whole minutes.
     const minute = 60 * 1000;
-    const step = [1, 2, 5, 10, 15, 30, 60].map((n) => n * minute).find((ms) => (to - from) / ms <= 7) || 60 * minute;
+    const step = [1 / 6, 1 / 4, 1 / 2, 1, 2, 5, 10, 15, 30, 60].map((n) => n * minute)
+      .find((ms) => (to - from) / ms <= 7) || 60 * minute;
     for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
       svg.appendChild(el('line', { class: 'tick', x1: x(t), x2: x(t), y1: top - 4, y2: height - 20 }));
       svg.appendChild(el('text', { class: 'tick-label', x: x(t), y: height - 6, 'text-anchor': 'middle' },
-        clock(t).slice(0, 5)));
+        step < minute ? clock(t) : clock(t).slice(0, 5)));
     }
     holders.forEach((name, i) => {
       const y = top + i * lane;
