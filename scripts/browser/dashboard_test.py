@@ -209,6 +209,18 @@ def svg_segments(driver) -> list[tuple[str, int]]:
                             key=lambda r: float(r.get_attribute("data-start")))]
 
 
+def svg_starts(driver) -> list[int]:
+    return sorted(int(float(r.get_attribute("data-start")))
+                  for r in driver.find_elements(By.CSS_SELECTOR, "#timeline svg rect.segment"))
+
+
+def change_times(events: list[dict]) -> list[int]:
+    """When each role change happened, ms since 1970, as the history says."""
+    from datetime import datetime
+    return [round(datetime.fromisoformat(e["Time"].replace("Z", "+00:00")).timestamp() * 1000)
+            for e in sorted(events, key=lambda e: e["Sequence"]) if e["Type"] == "PrimaryChanged" and e["To"]]
+
+
 def svg_marks(driver) -> list[dict]:
     return sorted(({"epoch": int(g.get_attribute("data-epoch")), "to": g.get_attribute("data-to"),
                     "from": g.get_attribute("data-from"), "reason": g.get_attribute("data-reason"),
@@ -345,6 +357,8 @@ def main() -> int:
                   f"scripted scenario: three spans with rising epochs {expected}")
             wait_for(f"the timeline's segments are the history's {expected}", lambda: svg_segments(driver) == expected)
             check([m["epoch"] for m in svg_marks(driver)] == [e for _, e in expected], "change marks and epochs match the history")
+            starts, times = svg_starts(driver), change_times(events)
+            check(len(starts) == len(times) and all(abs(a - b) <= 1 for a, b in zip(starts[1:], times[1:])), f"each segment after the first starts at its change's time ({starts} vs {times})")
             check(driver.execute_script("return window.__sameDocument") == "yes", "no reload happened")
             wait_for("the page's task is listed as SUCCESS with its steps",
                      lambda: [li for li in driver.find_elements(By.CSS_SELECTOR, "#tasks li.task[data-status='SUCCESS']")
