@@ -40,7 +40,9 @@ from free_port import free_port  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 CF = "/api/v1/clientfailover"
@@ -203,15 +205,24 @@ def expected_timeline(events: list[dict], window_start_ms: float) -> list[tuple[
     return spans
 
 
+# The page redraws as events arrive: every read of the DOM is one script, so that it sees
+# one drawing, never an element replaced between two WebDriver calls.
+def attributes(driver, selector: str) -> list[dict]:
+    return driver.execute_script("""
+        return [...document.querySelectorAll(arguments[0])].map((e) => {
+          const a = {text: e.innerText === undefined ? e.textContent : e.innerText};
+          for (const n of e.getAttributeNames()) a[n] = e.getAttribute(n);
+          return a;
+        });""", selector)
+
+
 def svg_segments(driver) -> list[tuple[str, int]]:
-    return [(r.get_attribute("data-holder"), int(r.get_attribute("data-epoch")))
-            for r in sorted(driver.find_elements(By.CSS_SELECTOR, "#timeline svg rect.segment"),
-                            key=lambda r: float(r.get_attribute("data-start")))]
+    return [(r["data-holder"], int(r["data-epoch"]))
+            for r in sorted(attributes(driver, "#timeline svg rect.segment"), key=lambda r: float(r["data-start"]))]
 
 
 def svg_starts(driver) -> list[int]:
-    return sorted(int(float(r.get_attribute("data-start")))
-                  for r in driver.find_elements(By.CSS_SELECTOR, "#timeline svg rect.segment"))
+    return sorted(int(float(r["data-start"])) for r in attributes(driver, "#timeline svg rect.segment"))
 
 
 def change_times(events: list[dict]) -> list[int]:
@@ -222,15 +233,17 @@ def change_times(events: list[dict]) -> list[int]:
 
 
 def svg_marks(driver) -> list[dict]:
-    return sorted(({"epoch": int(g.get_attribute("data-epoch")), "to": g.get_attribute("data-to"),
-                    "from": g.get_attribute("data-from"), "reason": g.get_attribute("data-reason"),
-                    "principal": g.get_attribute("data-principal"), "sequence": int(g.get_attribute("data-sequence"))}
-                   for g in driver.find_elements(By.CSS_SELECTOR, "#timeline svg g.change")),
+    return sorted(({"epoch": int(g["data-epoch"]), "to": g["data-to"], "from": g["data-from"],
+                    "reason": g["data-reason"], "principal": g["data-principal"], "sequence": int(g["data-sequence"])}
+                   for g in attributes(driver, "#timeline svg g.change")),
                   key=lambda m: m["sequence"])
 
 
 def text(driver, selector: str) -> str:
-    return driver.find_element(By.CSS_SELECTOR, selector).text.strip()
+    found = attributes(driver, selector)
+    if not found:
+        raise LookupError(f"nothing matches {selector}")
+    return found[0]["text"].strip()
 
 
 def browser(artifacts: str):
@@ -322,11 +335,10 @@ def main() -> int:
                  lambda: text(driver, "#summary-primary") == baton.status("line-1")["Primary"] == "b")
         wait_for("the group stream is live",
                  lambda: driver.find_element(By.ID, "group-live").get_attribute("data-state") == "live")
-        rows = driver.find_elements(By.CSS_SELECTOR, "#members-body tr")
-        check(sorted(r.get_attribute("data-session") for r in rows) == ["a", "b", "c"], "the members are a, b, c")
-        check(driver.find_element(By.CSS_SELECTOR, "#members-body tr[data-session='b']").get_attribute("data-role") == "Primary",
-              "b's row says Primary")
-        leases = [int(m.get_attribute("data-lease-ms")) for m in driver.find_elements(By.CSS_SELECTOR, "#members-body .lease")]
+        rows = attributes(driver, "#members-body tr")
+        check(sorted(r["data-session"] for r in rows) == ["a", "b", "c"], "the members are a, b, c")
+        check([r["data-role"] for r in rows if r["data-session"] == "b"] == ["Primary"], "b's row says Primary")
+        leases = [int(m["data-lease-ms"]) for m in attributes(driver, "#members-body .lease")]
         check(len(leases) == 3 and all(0 < ms <= 3000 for ms in leases), f"every member has a lease bar with time left ({leases})")
         hour_ago = time.time() * 1000 - 3600_000
         expected = expected_timeline(baton.events("line-1"), hour_ago)
@@ -361,11 +373,12 @@ def main() -> int:
             check(len(starts) == len(times) and all(abs(a - b) <= 1 for a, b in zip(starts[1:], times[1:])), f"each segment after the first starts at its change's time ({starts} vs {times})")
             check(driver.execute_script("return window.__sameDocument") == "yes", "no reload happened")
             wait_for("the page's task is listed as SUCCESS with its steps",
-                     lambda: [li for li in driver.find_elements(By.CSS_SELECTOR, "#tasks li.task[data-status='SUCCESS']")
-                              if "moved from the browser" in li.text
-                              and len(li.find_elements(By.CSS_SELECTOR, ".steps li[data-status='SUCCESS']")) >= 3])
+                     lambda: driver.execute_script("""
+                        return [...document.querySelectorAll("#tasks li.task[data-status='SUCCESS']")]
+                          .some((li) => li.innerText.includes('moved from the browser')
+                            && li.querySelectorAll(".steps li[data-status='SUCCESS']").length >= 3);"""))
             wait_for("the history table's newest row is the task's success",
-                     lambda: driver.find_element(By.CSS_SELECTOR, "#history-body tr").text.find("FailoverSucceeded") >= 0)
+                     lambda: "FailoverSucceeded" in text(driver, "#history-body tr"))
         # The group page as the README shows it: the last minute, from the top.
         Select(driver.find_element(By.ID, "timeline-window")).select_by_value("60000")
         check(svg_segments(driver) == expected, "the 1-minute timeline has the same segments")
@@ -392,11 +405,11 @@ def main() -> int:
         check(total > 20, f"the history has more than one page ({total} events)")
         wait_for(f"the history shows all {total} events, live",
                  lambda: text(driver, "#history-page").endswith(f"({total} events)"))
-        newest = driver.find_element(By.CSS_SELECTOR, "#history-body tr").get_attribute("data-sequence")
+        newest = attributes(driver, "#history-body tr")[0]["data-sequence"]
         check(newest == str(total), f"page 1 starts with the newest event ({newest})")
         driver.find_element(By.ID, "history-older").click()
         wait_for("page 2 starts 20 events back",
-                 lambda: driver.find_element(By.CSS_SELECTOR, "#history-body tr").get_attribute("data-sequence") == str(total - 20))
+                 lambda: attributes(driver, "#history-body tr")[0]["data-sequence"] == str(total - 20))
 
         # 6. Accessibility basics and no console errors.
         unlabelled = driver.execute_script("""
@@ -411,12 +424,10 @@ def main() -> int:
         positive = driver.execute_script("return [...document.querySelectorAll('[tabindex]')].filter((e) => e.tabIndex > 0).length")
         check(positive == 0, "no positive tabindex (keyboard order is the document's)")
         # The keyboard reaches the failover button: tab through the page.
-        body = driver.find_element(By.TAG_NAME, "body")
         driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
         reached = False
         for _ in range(60):
-            body = driver.switch_to.active_element
-            body.send_keys("\t")
+            ActionChains(driver).send_keys(Keys.TAB).perform()
             if driver.execute_script("return document.activeElement.closest('#failover-form') !== null "
                                      "&& document.activeElement.type === 'submit'"):
                 reached = True

@@ -130,6 +130,14 @@
           const response = await fetch(this.path, { headers: headers(extra), credentials: 'omit', cache: 'no-store',
             signal: this.controller.signal });
           if (response.status === 401) { state.authRequired = true; signOut('Please sign in: your session ended.'); return; }
+          if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+            // Refused (no such group or namespace, no right to read it): trying again will not help.
+            this.onState('refused');
+            let reason = '';
+            try { reason = (await response.json()).Reason || ''; } catch (e) { /* no body */ }
+            toast(`The live stream was refused (${response.status})${reason ? ': ' + reason : ''}`, true);
+            return;
+          }
           if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
           this.onState('live');
           await this.read(response.body.getReader());
@@ -180,8 +188,8 @@
   function liveBadge(id) {
     return (s) => {
       const b = $(id);
-      b.textContent = s === 'live' ? 'live' : 'reconnecting…';
-      b.className = 'badge ' + (s === 'live' ? 'ok' : 'warn');
+      b.textContent = s === 'live' ? 'live' : s === 'refused' ? 'not available' : 'reconnecting…';
+      b.className = 'badge ' + (s === 'live' ? 'ok' : s === 'refused' ? 'bad' : 'warn');
       b.dataset.state = s;
     };
   }
