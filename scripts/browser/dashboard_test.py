@@ -327,7 +327,14 @@ def main() -> int:
                  lambda: text(driver, "tr[data-group='line-1'] td.members") == "3 / 3")
         check(text(driver, "tr[data-group='line-1'] td.health") == "Healthy", "overview line-1 is Healthy")
         check(driver.find_element(By.ID, "overview-live").get_attribute("data-state") == "live", "the overview stream is live")
+        # A queued task shows as running on the overview, live, and goes when it is cancelled.
+        later = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+        task = baton.request("POST", f"{CF}/groups/line-2/failover", {"TargetSessionId": "y", "ScheduledTime": later})
+        wait_for("the overview shows line-2's queued task",
+                 lambda: task["Id"][:8] in text(driver, "tr[data-group='line-2'] td.task"))
         shot(driver, args.artifacts, "2-overview.png")
+        baton.request("DELETE", f"{CF}/tasks/{task['Id']}")
+        wait_for("the overview drops the cancelled task", lambda: text(driver, "tr[data-group='line-2'] td.task") == "—")
 
         # 3. The group page: same Primary, every member, the timeline as the history says.
         driver.find_element(By.LINK_TEXT, "line-1").click()
