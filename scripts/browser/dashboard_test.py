@@ -404,6 +404,27 @@ def main() -> int:
         check(text(driver, "#pause-button") == "Resume the group", "the pause button now resumes")
         driver.find_element(By.ID, "pause-button").click()
         wait_for("the API reports the group running", lambda: baton.status("line-1")["Paused"] is False)
+        # Drain and undrain a member from its row; an override from the form.
+        def override_of(session):
+            return baton.request("GET", f"{CF}/groups/line-1/clientsessions/{session}")["RoleOverride"]
+        driver.find_element(By.CSS_SELECTOR, "#members-body button[data-session='a'][data-action='drain']").click()
+        wait_for("Drain on a's row sets its override to Secondary (2)", lambda: override_of("a") == 2)
+        wait_for("a's row offers Undrain",
+                 lambda: attributes(driver, "#members-body button[data-session='a']")[0]["data-action"] == "undrain")
+        driver.find_element(By.CSS_SELECTOR, "#members-body button[data-session='a'][data-action='undrain']").click()
+        wait_for("Undrain clears it (0)", lambda: override_of("a") == 0)
+        Select(driver.find_element(By.ID, "override-session")).select_by_value("b")
+        Select(driver.find_element(By.ID, "override-value")).select_by_value("Secondary")
+        driver.find_element(By.ID, "override-period").send_keys("00:10:00")
+        driver.find_element(By.CSS_SELECTOR, "#override-form button[type=submit]").click()
+        wait_for("the override form drains b for ten minutes",
+                 lambda: (lambda s: s["RoleOverride"] == 2 and s["RoleOverrideExpirationTime"])(
+                     baton.request("GET", f"{CF}/groups/line-1/clientsessions/b")))
+        wait_for("b's row shows the override", lambda: "Secondary" in text(driver, "#members-body tr[data-session='b'] td.override"))
+        Select(driver.find_element(By.ID, "override-value")).select_by_value("Off")
+        driver.find_element(By.ID, "override-period").clear()
+        driver.find_element(By.CSS_SELECTOR, "#override-form button[type=submit]").click()
+        wait_for("the override form clears it", lambda: override_of("b") == 0)
         for i in range(4):
             baton.request("POST", f"{CF}/groups/line-1/pause", {"Reason": f"paging {i}"})
             baton.request("POST", f"{CF}/groups/line-1/resume", {})
