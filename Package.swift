@@ -82,9 +82,16 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            // The OpenAPI document, compiled into the binary (`PackageResources.openapi_yaml`)
-            // so the server stays one file to deploy.
-            resources: [.embedInCode("OpenAPI/openapi.yaml")]
+            // The OpenAPI document and the dashboard's files, compiled into the binary
+            // (`PackageResources.openapi_yaml`, `PackageResources.app_js`, …) so the server
+            // stays one file to deploy.
+            resources: [
+                .embedInCode("OpenAPI/openapi.yaml"),
+                .embedInCode("UI/Assets/index.html"),
+                .embedInCode("UI/Assets/app.css"),
+                .embedInCode("UI/Assets/app.js"),
+                .embedInCode("UI/Assets/timeline.js"),
+            ]
         ),
         // A typed async client of Baton's two APIs (Client Failover and HCX HA groups) over
         // AsyncHTTPClient: what the `baton` operator commands use, and where the SDK grows from.

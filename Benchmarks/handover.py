@@ -15,6 +15,7 @@ HOST = "127.0.0.1"
 PORT = int(os.environ["PORT"])
 ROUNDS = int(os.environ.get("ROUNDS", "100"))
 UNPLANNED = int(os.environ.get("UNPLANNED", "10"))
+PLAIN_ROUNDS = int(os.environ.get("PLAIN_ROUNDS", str(ROUNDS)))
 T = float(os.environ.get("TIMEOUT_SECONDS", "10"))
 BASE = "/api/v1/clientfailover"
 
@@ -56,13 +57,15 @@ class Member:
 
     def loop(self):
         while True:
+            # Cleared before the heartbeat, not after the wait: a hint that arrives while this
+            # heartbeat is in flight (its answer may predate the change) wakes the next one.
+            self.wake.clear()
             if self.running:
                 try:
                     self.beat()
                 except OSError:
                     pass
             self.wake.wait(self.interval)
-            self.wake.clear()
 
     def listen(self):
         path = f"{BASE}/groups/{self.group}/clientsessions/{self.name}/hints"
@@ -106,7 +109,7 @@ def planned(hints):
     members[0].wait_for(lambda m: m.role == 1, T)
     members[1].wait_for(lambda m: m.role == 0, T)  # live: a failover needs a live standby
     times = []
-    for round in range(ROUNDS):
+    for round in range(ROUNDS if hints else PLAIN_ROUNDS):
         primary = next(m for m in members if m.role == 1)
         target = next(m for m in members if m is not primary)
         epoch = primary.epoch

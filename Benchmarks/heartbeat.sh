@@ -16,6 +16,8 @@
 #   BATON_BIN=             a baton binary to measure instead of a fresh release build
 #   BATON_BENCH_LOG_DIR=   if set, raw wrk outputs and the server log are copied there
 #   TARGET_RATIO=0.60      the target printed as PASS/FAIL (the exit status ignores it)
+#   PIN=1                  server on core 0 and wrk on core 1 (taskset), so that a ratio means
+#                          the same on every run; PIN=0 lets the scheduler place them
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -82,12 +84,18 @@ build_release
 # ---------------------------------------------------------------------------------------
 # 3. Server
 
+SERVER_PIN=() LOAD_PIN=()
+if [[ "${PIN:-1}" == 1 ]] && command -v taskset >/dev/null && (($(nproc) >= 2)); then
+    SERVER_PIN=(taskset -c 0) LOAD_PIN=(taskset -c 1)
+    log "server pinned to core 0, wrk to core 1"
+fi
+
 # Starts baton on $PORT; returns 1 if it exits before /health answers (e.g. the port was
 # taken in the meantime), dies if it neither answers nor exits within 60 s.
 start_server() {
     local data_dir="$WORK_DIR/data-$PORT"
     # Rate limits off: this measures what the server can do, not what it allows one client.
-    "$BATON" serve --host "$HOST" --port "$PORT" --data-dir "$data_dir" --log-level warning \
+    "${SERVER_PIN[@]}" "$BATON" serve --host "$HOST" --port "$PORT" --data-dir "$data_dir" --log-level warning \
         --heartbeat-rate 0 --request-rate 0 \
         >"$WORK_DIR/baton.log" 2>&1 &
     SERVER_PID=$!
@@ -158,7 +166,7 @@ run_wrk() {
     local url="$BASE_URL/"
     [[ "$mode" == health ]] && url="$BASE_URL/health"
     timeout --kill-after=5 $((seconds + 60)) \
-        wrk --threads "$THREADS" --connections "$CONNECTIONS" --duration "$duration" \
+        "${LOAD_PIN[@]}" wrk --threads "$THREADS" --connections "$CONNECTIONS" --duration "$duration" \
         --timeout "$WRK_TIMEOUT" --latency --script "$LUA_SCRIPT" "$url" \
         -- "$mode" "$SESSIONS" "$GROUP_SIZE" "$RUN_ID" >"$out" 2>&1 &
     WRK_PID=$!

@@ -17,6 +17,7 @@ swift build --build-tests "$@"
 scripts/fuzz.sh
 # The OpenAPI contract: schemathesis against /openapi.yaml of a real `baton serve` (auth on).
 scripts/contract.sh
+BATON_BINARY="$(swift build --show-bin-path "$@")/baton" scripts/browser.sh  # the dashboard in headless Chromium (docs/testing.md)
 # The fault-injection suite (docs/testing.md): real processes, SIGKILL/SIGSTOP/outages, history check.
 BATON_BIN="$(swift build --show-bin-path "$@")/baton" scripts/fault.sh
 # tmux for the terminal test of `baton watch` (Tests/BatonClientTests).

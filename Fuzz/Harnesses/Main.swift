@@ -27,6 +27,8 @@ struct Harness: Sendable {
         Harness(name: "hcx-appliance", summary: "HCX appliance registration body into the engine", run: HCXHarness.appliance),
         Harness(name: "hcx-heartbeat", summary: "HCX appliance heartbeat body into the engine", run: HCXHarness.heartbeat),
         Harness(name: "hcx-group", summary: "HCX HA group body into the engine, then forceFailover", run: HCXHarness.group),
+        Harness(name: "stream-position", summary: "stream ?after= / Last-Event-ID and ?wait= texts", run: PushHarness.streamPosition),
+        Harness(name: "pause", summary: "pause/resume body into the engine: pause, pause again, resume", run: PushHarness.pause),
         Harness(name: "token", summary: "token form fields and HTTP Basic credentials", run: TokenHarness.run),
     ]
 

@@ -1,5 +1,6 @@
 import BatonCore
 import BatonServer
+import BatonTestSupport
 import Foundation
 import Testing
 
@@ -44,6 +45,39 @@ import Testing
             #expect(Self.value(text, "baton_groups_without_primary") == 0)
             // HTTP metrics from Hummingbird's middleware are on the same page.
             #expect(text.contains("hb_requests") || text.contains("http_requests"))
+        }
+    }
+
+    /// Two instances on one PostgreSQL database: the group gauges are read from the shared
+    /// store, so both instances report the same groups; history metrics count what each
+    /// instance committed; a finished task and the commit latency are counted.
+    @Test(.needsPostgres) func metricsOfTwoInstancesOnOneDatabase() async throws {
+        try await withTwoInstances { one, two in
+            try await one.groupWithPrimaryAndSecondary(prefix, preemption: 1)
+            var text = try await two.send(.get, "/metrics").text
+            #expect(Self.value(text, "baton_groups") == 1, "the other instance reads the shared store")
+            #expect(Self.value(text, "baton_groups_without_primary") == 0)
+            #expect(Self.value(text, "baton_store_commit_seconds_count") == 0, "nothing committed through two yet")
+
+            // A planned failover through the second instance, carried out by heartbeats to both.
+            let accepted = try await two.send(.post, prefix.group("g") + "/failover", #"{"Reason":"patching a"}"#)
+            #expect(accepted.status == .accepted, "\(accepted.text)")
+            await one.advance(by: .seconds(1))
+            #expect(try await two.role(prefix, "g", "b") == 2)
+            #expect(try await one.role(prefix, "g", "a") == 0)
+            #expect(try await two.role(prefix, "g", "b") == 1)
+
+            // History counters count what each instance committed: together they saw it all once.
+            let first = try await one.send(.get, "/metrics").text
+            text = try await two.send(.get, "/metrics").text
+            func both(_ sample: String) -> Double { (Self.value(first, sample) ?? 0) + (Self.value(text, sample) ?? 0) }
+            #expect(both(#"baton_failover_tasks_total{outcome="FailoverSucceeded"}"#) == 1)
+            #expect(both(#"baton_role_changes_total{reason="forced"}"#) == 1)
+            #expect(both(#"baton_role_changes_total{reason="elected"}"#) == 1)
+            #expect(both(#"baton_heartbeats_total{outcome="primary"}"#) == 2)
+            #expect((Self.value(text, "baton_store_commit_seconds_count") ?? 0) >= 3)
+            #expect(Self.value(text, "baton_store_available") == 1)
+            #expect(Self.value(first, "baton_groups_without_primary") == 0)
         }
     }
 

@@ -98,6 +98,8 @@ func buildRouter(_ parts: RouterParts, routes: RouteTable, caseInsensitive: Bool
     let root = router.group("")
     ServiceController<BatonRequestContext>(coordinator: parts.coordinator).addRoutes(to: root)
     TokenController(authenticator: parts.authenticator).addRoutes(to: root)
+    // The web dashboard's static files (docs/operator-guide.md): public, they hold no data.
+    UIController<BatonRequestContext>().addRoutes(to: root)
 
     // Metrics: any authenticated principal when authentication is on (docs/operations.md).
     let metrics = router.group("metrics")
@@ -113,6 +115,7 @@ func buildRouter(_ parts: RouterParts, routes: RouteTable, caseInsensitive: Bool
     for (base, scope) in bases {
         let controller = ClientFailoverController(coordinator: parts.coordinator, rateLimits: parts.rateLimits, scope: scope)
         let guarded = router.group(RouterPath(base))
+            .add(middleware: CrossSiteRequestMiddleware())
             .add(middleware: AuthenticationMiddleware(authenticator: parts.authenticator))
             .add(middleware: RequestRateMiddleware(
                 limits: parts.rateLimits, principalOf: { _, context in context.principal },
@@ -125,6 +128,7 @@ func buildRouter(_ parts: RouterParts, routes: RouteTable, caseInsensitive: Bool
     let hcxBase = "hybridity/api/interconnect"
     let hcx = router.group(RouterPath(hcxBase))
         .add(middleware: HCXErrorMiddleware<BatonRequestContext>())
+        .add(middleware: CrossSiteRequestMiddleware())
         .add(middleware: AuthenticationMiddleware(authenticator: parts.authenticator))
         .add(middleware: RequestRateMiddleware(
             limits: parts.rateLimits, principalOf: { _, context in context.principal },

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonWire
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,32 +7,18 @@ import Hummingbird
 /// What a stream or long-poll request asks for, read from its query and headers.
 struct StreamRequest {
     /// Resume after this sequence (`Last-Event-ID` or `?after=`); nil: from now on.
-    var after: Int64?
+    var after: Int64? { position.after }
     /// Long poll: how long to wait for something after `after` (`?wait=30s`), at most a minute.
-    var wait: Duration
-
-    static let maximumWait: Duration = .seconds(60)
+    var wait: Duration { position.wait }
+    private let position: StreamPosition
 
     init(_ request: Request) throws {
         let query = request.uri.queryParameters
         func parameter(_ name: String) -> String? {
             query.first(where: { $0.key.lowercased() == name }).map { String($0.value) }
         }
-        let resume = parameter("after") ?? request.headers[HTTPField.Name("Last-Event-ID")!]
-        if let resume {
-            guard let sequence = Int64(resume.trimmingCharacters(in: .whitespaces)), sequence >= 0 else {
-                throw APIError.badRequest("after (or Last-Event-ID) must be an event sequence, a whole number from 0; got '\(resume.prefix(40))'.")
-            }
-            after = sequence
-        }
-        wait = .zero
-        if let text = parameter("wait") {
-            let digits = text.hasSuffix("s") ? String(text.dropLast()) : text
-            guard let seconds = Int(digits), (0...Int(Self.maximumWait.components.seconds)).contains(seconds) else {
-                throw APIError.badRequest("wait must be whole seconds from 0 to 60, like 30s; got '\(text.prefix(40))'.")
-            }
-            wait = .seconds(seconds)
-        }
+        position = try StreamPosition(
+            after: parameter("after") ?? request.headers[HTTPField.Name("Last-Event-ID")!], wait: parameter("wait"))
     }
 
     /// The name a principal's streams are counted under: its own, or with authentication off

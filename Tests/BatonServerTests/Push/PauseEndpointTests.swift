@@ -1,4 +1,5 @@
 import BatonCore
+import BatonTestSupport
 import Foundation
 import Testing
 
@@ -41,6 +42,32 @@ import Testing
             try await client.send(.post, prefix.group("g") + "/pause", #"{"Reason":\#(long)}"#).expectErrorResponse(.badRequest)
             try await client.send(.post, prefix.group("g") + "/pause", "[").expectErrorResponse(.badRequest)
             #expect(try await client.send(.get, prefix.status("g")).json[caseInsensitive: "Paused"] == .bool(false))
+        }
+    }
+}
+
+/// Pause, and the Primary probe, on two instances sharing one PostgreSQL database: a pause
+/// committed through one instance holds on the other.
+@Suite(.needsPostgres) struct SharedPauseTests {
+    let prefix = APIPrefix.cloud
+
+    @Test func aPauseThroughOneInstanceHoldsOnTheOther() async throws {
+        try await withTwoInstances { one, two in
+            try await one.groupWithPrimaryAndSecondary(prefix, timeout: "00:00:02")
+            let probe = prefix.group("g") + "/clientsessions/a/primary"
+            #expect(try await two.send(.get, probe).status == .ok, "a holds the role, seen through two")
+            #expect(try await one.send(.post, prefix.group("g") + "/pause", #"{"Reason":"db upgrade"}"#).status == .ok)
+            #expect(try await two.send(.get, prefix.status("g")).json[caseInsensitive: "Paused"] == .bool(true))
+            // a goes silent; b heartbeats through the other instance: nobody takes the role.
+            for _ in 0..<4 {
+                await one.advance(by: .seconds(1))
+                #expect(try await two.role(prefix, "g", "b") == 0)
+            }
+            #expect(try await one.send(.get, probe).status == .serviceUnavailable, "a's lease ran out")
+            #expect(try await two.status(prefix, "g").primary == nil)
+            #expect(try await two.send(.post, prefix.group("g") + "/resume").status == .ok)
+            #expect(try await one.role(prefix, "g", "b") == 1)
+            #expect(try await two.send(.head, prefix.group("g") + "/clientsessions/b/primary").status == .ok)
         }
     }
 }
