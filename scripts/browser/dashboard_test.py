@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.request
 
@@ -39,7 +40,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from free_port import free_port  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -48,6 +49,56 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 CF = "/api/v1/clientfailover"
 WAIT = 15
 failures: list[str] = []
+
+
+# WCAG 2 contrast of every visible element that holds text of its own (HTML and SVG text):
+# the text colour (or an SVG fill) against the first opaque background behind it, colours with
+# alpha blended over what lies below. Normal text needs 4.5:1, large text (24 px, or 18.66 px
+# bold) 3:1. Returns the failures as "selector: ratio (colour on background)".
+CONTRAST_SCRIPT = """
+const parse = (text) => {
+  const m = text.match(/rgba?\\(([^)]+)\\)/);
+  if (!m) return null;
+  const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+  return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+};
+const blend = (top, below) => [0, 1, 2].map((i) => top[i] * top[3] + below[i] * (1 - top[3])).concat([1]);
+const background = (element) => {
+  const layers = [];
+  for (let e = element; e; e = e.parentElement) {
+    const c = parse(getComputedStyle(e).backgroundColor);
+    if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+  }
+  let colour = [255, 255, 255, 1];
+  for (const layer of layers.reverse()) colour = blend(layer, colour);
+  return colour;
+};
+const luminance = (c) => {
+  const [r, g, b] = c.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+  (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+const failures = [];
+for (const e of document.querySelectorAll('body *')) {
+  const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+  if (!own) continue;
+  const style = getComputedStyle(e);
+  const box = e.getBoundingClientRect();
+  if (style.visibility === 'hidden' || style.display === 'none' || box.width === 0 || box.height === 0) continue;
+  const bg = background(e);
+  const svg = e instanceof SVGElement;
+  let fg = parse(svg && style.fill && style.fill !== 'none' ? style.fill : style.color);
+  if (!fg) continue;
+  fg = blend([fg[0], fg[1], fg[2], fg[3] * Number(style.opacity || 1)], bg);
+  const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+  const ratio = (hi + 0.05) / (lo + 0.05);
+  const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+  const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+  if (ratio < needed) failures.push(`${name(e)}: ${ratio.toFixed(2)} (${style.color} on rgb(${bg.slice(0, 3).map(Math.round)}))`);
+}
+return failures;
+"""
 
 
 def log(message: str) -> None:
@@ -179,6 +230,23 @@ def create_group(baton: Baton, group: str, sessions: list[str], timeout: str) ->
         baton.request("POST", f"{CF}/groups/{group}/clientsessions", {"Id": session, "Name": f"Adapter {session}"})
 
 
+def steady(action, timeout: float = 5.0):
+    """Runs a find-then-act step again if the page redrew the element in between: the member
+    rows, the summary and the member pickers are redrawn from the streams at any moment."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return action()
+        except StaleElementReferenceException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def click(driver, by, selector: str) -> None:
+    steady(lambda: driver.find_element(by, selector).click())
+
+
 def wait_for(description: str, predicate, timeout: float = WAIT):
     deadline = time.monotonic() + timeout
     last = None
@@ -305,9 +373,9 @@ def main() -> int:
         # 1. Sign in.
         wait_for("the sign-in form is shown", lambda: driver.find_element(By.ID, "view-login").is_displayed())
         shot(driver, args.artifacts, "1-sign-in.png")
-        driver.find_element(By.ID, "login-name").send_keys("ui-admin")
-        driver.find_element(By.ID, "login-secret").send_keys("admin-pw-1")
-        driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+        steady(lambda: driver.find_element(By.ID, "login-name").send_keys("ui-admin"))
+        steady(lambda: driver.find_element(By.ID, "login-secret").send_keys("admin-pw-1"))
+        click(driver, By.CSS_SELECTOR, "#login-form button[type=submit]")
         wait_for("signed in: the overview is shown", lambda: driver.find_element(By.ID, "view-overview").is_displayed())
         token = driver.execute_script("return sessionStorage.getItem('baton.token')")
         check(bool(token) and token.count(".") == 2, "the token is kept in sessionStorage")
@@ -337,7 +405,7 @@ def main() -> int:
         wait_for("the overview drops the cancelled task", lambda: text(driver, "tr[data-group='line-2'] td.task") == "—")
 
         # 3. The group page: same Primary, every member, the timeline as the history says.
-        driver.find_element(By.LINK_TEXT, "line-1").click()
+        click(driver, By.LINK_TEXT, "line-1")
         wait_for("the group page shows the API's Primary",
                  lambda: text(driver, "#summary-primary") == baton.status("line-1")["Primary"] == "b")
         wait_for("the group stream is live",
@@ -354,9 +422,9 @@ def main() -> int:
 
         # 4. A failover from the page, without a reload.
         driver.execute_script("window.__sameDocument = 'yes'")
-        Select(driver.find_element(By.ID, "failover-target")).select_by_value("c")
-        driver.find_element(By.ID, "failover-reason").send_keys("moved from the browser")
-        driver.find_element(By.CSS_SELECTOR, "#failover-form button[type=submit]").click()
+        steady(lambda: Select(driver.find_element(By.ID, "failover-target")).select_by_value("c"))
+        steady(lambda: driver.find_element(By.ID, "failover-reason").send_keys("moved from the browser"))
+        click(driver, By.CSS_SELECTOR, "#failover-form button[type=submit]")
         status = wait_for("the API reports c as Primary after the page's failover",
                           lambda: (lambda s: s if s["Primary"] == "c" else None)(baton.status("line-1")))
         if status:
@@ -387,43 +455,43 @@ def main() -> int:
             wait_for("the history table's newest row is the task's success",
                      lambda: "FailoverSucceeded" in text(driver, "#history-body tr"))
         # The group page as the README shows it: the last minute, from the top.
-        Select(driver.find_element(By.ID, "timeline-window")).select_by_value("60000")
+        steady(lambda: Select(driver.find_element(By.ID, "timeline-window")).select_by_value("60000"))
         check(svg_segments(driver) == expected, "the 1-minute timeline has the same segments")
         driver.set_window_size(1100, 1350)
         driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
         time.sleep(1.2)  # a lease bar or two moves: the screenshot shows them part full
         shot(driver, args.artifacts, "3-group.png")
         driver.set_window_size(1280, 1000)
-        Select(driver.find_element(By.ID, "timeline-window")).select_by_value("3600000")
+        steady(lambda: Select(driver.find_element(By.ID, "timeline-window")).select_by_value("3600000"))
 
         # 5. Pause and resume from the page; paging.
-        driver.find_element(By.ID, "pause-reason").send_keys("maintenance window")
-        driver.find_element(By.ID, "pause-button").click()
+        steady(lambda: driver.find_element(By.ID, "pause-reason").send_keys("maintenance window"))
+        click(driver, By.ID, "pause-button")
         wait_for("the API reports the group paused", lambda: baton.status("line-1")["Paused"] is True)
         wait_for("the page shows it paused", lambda: text(driver, "#summary-paused").startswith("Yes"))
         check(text(driver, "#pause-button") == "Resume the group", "the pause button now resumes")
-        driver.find_element(By.ID, "pause-button").click()
+        click(driver, By.ID, "pause-button")
         wait_for("the API reports the group running", lambda: baton.status("line-1")["Paused"] is False)
         # Drain and undrain a member from its row; an override from the form.
         def override_of(session):
             return baton.request("GET", f"{CF}/groups/line-1/clientsessions/{session}")["RoleOverride"]
-        driver.find_element(By.CSS_SELECTOR, "#members-body button[data-session='a'][data-action='drain']").click()
+        click(driver, By.CSS_SELECTOR, "#members-body button[data-session='a'][data-action='drain']")
         wait_for("Drain on a's row sets its override to Secondary (2)", lambda: override_of("a") == 2)
         wait_for("a's row offers Undrain",
                  lambda: attributes(driver, "#members-body button[data-session='a']")[0]["data-action"] == "undrain")
-        driver.find_element(By.CSS_SELECTOR, "#members-body button[data-session='a'][data-action='undrain']").click()
+        click(driver, By.CSS_SELECTOR, "#members-body button[data-session='a'][data-action='undrain']")
         wait_for("Undrain clears it (0)", lambda: override_of("a") == 0)
-        Select(driver.find_element(By.ID, "override-session")).select_by_value("b")
-        Select(driver.find_element(By.ID, "override-value")).select_by_value("Secondary")
-        driver.find_element(By.ID, "override-period").send_keys("00:10:00")
-        driver.find_element(By.CSS_SELECTOR, "#override-form button[type=submit]").click()
+        steady(lambda: Select(driver.find_element(By.ID, "override-session")).select_by_value("b"))
+        steady(lambda: Select(driver.find_element(By.ID, "override-value")).select_by_value("Secondary"))
+        steady(lambda: driver.find_element(By.ID, "override-period").send_keys("00:10:00"))
+        click(driver, By.CSS_SELECTOR, "#override-form button[type=submit]")
         wait_for("the override form drains b for ten minutes",
                  lambda: (lambda s: s["RoleOverride"] == 2 and s["RoleOverrideExpirationTime"])(
                      baton.request("GET", f"{CF}/groups/line-1/clientsessions/b")))
         wait_for("b's row shows the override", lambda: "Secondary" in text(driver, "#members-body tr[data-session='b'] td.override"))
-        Select(driver.find_element(By.ID, "override-value")).select_by_value("Off")
+        steady(lambda: Select(driver.find_element(By.ID, "override-value")).select_by_value("Off"))
         driver.find_element(By.ID, "override-period").clear()
-        driver.find_element(By.CSS_SELECTOR, "#override-form button[type=submit]").click()
+        click(driver, By.CSS_SELECTOR, "#override-form button[type=submit]")
         wait_for("the override form clears it", lambda: override_of("b") == 0)
         for i in range(4):
             baton.request("POST", f"{CF}/groups/line-1/pause", {"Reason": f"paging {i}"})
@@ -435,7 +503,7 @@ def main() -> int:
                  lambda: text(driver, "#history-page").endswith(f"({total} events)"))
         newest = attributes(driver, "#history-body tr")[0]["data-sequence"]
         check(newest == str(total), f"page 1 starts with the newest event ({newest})")
-        driver.find_element(By.ID, "history-older").click()
+        click(driver, By.ID, "history-older")
         wait_for("page 2 starts 20 events back",
                  lambda: attributes(driver, "#history-body tr")[0]["data-sequence"] == str(total - 20))
 
@@ -449,6 +517,8 @@ def main() -> int:
             return ['header', 'nav', 'main', 'footer'].filter((t) => document.querySelector(t))
               .concat(document.documentElement.lang ? ['lang'] : []);""")
         check(landmarks == ["header", "nav", "main", "footer", "lang"], f"landmarks and language ({landmarks})")
+        low_contrast = driver.execute_script(CONTRAST_SCRIPT)
+        check(low_contrast == [], f"every visible text meets WCAG AA contrast (4.5:1, 3:1 large): {low_contrast[:8]}")
         positive = driver.execute_script("return [...document.querySelectorAll('[tabindex]')].filter((e) => e.tabIndex > 0).length")
         check(positive == 0, "no positive tabindex (keyboard order is the document's)")
         # The keyboard reaches the failover button: tab through the page.
@@ -471,13 +541,13 @@ def main() -> int:
         driver.set_window_size(1280, 1000)
 
         # A reader sees everything but no actions.
-        driver.find_element(By.ID, "logout").click()
+        click(driver, By.ID, "logout")
         wait_for("signed out", lambda: driver.find_element(By.ID, "view-login").is_displayed())
         check(driver.execute_script("return sessionStorage.getItem('baton.token')") is None, "signing out forgets the token")
         driver.find_element(By.ID, "login-name").clear()
-        driver.find_element(By.ID, "login-name").send_keys("ui-reader")
-        driver.find_element(By.ID, "login-secret").send_keys("reader-pw-1")
-        driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+        steady(lambda: driver.find_element(By.ID, "login-name").send_keys("ui-reader"))
+        steady(lambda: driver.find_element(By.ID, "login-secret").send_keys("reader-pw-1"))
+        click(driver, By.CSS_SELECTOR, "#login-form button[type=submit]")
         wait_for("the reader sees the group page",
                  lambda: text(driver, "#summary-primary") == baton.status("line-1")["Primary"])
         check(not driver.find_element(By.ID, "actions").is_displayed(), "a reader sees no actions")
@@ -505,10 +575,11 @@ def main() -> int:
             open_baton.request("POST", f"{CF}/groups/open-1/resume", {})
         driver.get(open_baton.base + "/ui#/group/open-1")
         wait_for("the open group's page", lambda: text(driver, "#summary-primary") == open_baton.status("open-1")["Primary"])
-        driver.find_element(By.ID, "pause-button").click()
+        click(driver, By.ID, "pause-button")
         wait_for("the dashboard's own pause works", lambda: open_baton.status("open-1")["Paused"] is True)
     except Exception as error:  # noqa: BLE001
         check(False, f"the run ended with {type(error).__name__}: {error}")
+        log("where: " + " <- ".join(f"line {frame.lineno} ({frame.name})" for frame in reversed(traceback.extract_tb(error.__traceback__))))
         if driver:
             try:
                 shot(driver, args.artifacts, "failure.png")
