@@ -98,6 +98,7 @@ let package = Package(
         .target(
             name: "BatonClient",
             dependencies: [
+                "BatonCore",  // TimeSpan, the fuzzed .NET time span reader and writer
                 "BatonJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

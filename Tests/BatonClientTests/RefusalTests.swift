@@ -57,4 +57,14 @@ import Testing
         // At once: a refused connection is not tried again until the connect timeout.
         #expect(ContinuousClock.now - started < .seconds(8))
     }
+
+    /// A drain or override period too long to count in seconds is a usage error, not a trap.
+    @Test(arguments: ["9223372036854775807d", "106751991167301d", "-5m", "10x"])
+    func aPeriodThatCannotBeADurationIsAUsageError(period: String) async throws {
+        let outcome = try await LiveServer.with { server in
+            try await server.baton(["drain", "g", "a", "--for", period])
+        }
+        #expect(outcome.status == 64, "\(outcome.all)")
+        #expect(outcome.errors.contains("--for"), "\(outcome.all)")
+    }
 }

@@ -1,3 +1,4 @@
+import enum BatonCore.TimeSpan
 import Foundation
 
 // The Client Failover API's bodies (Sources/BatonServer/OpenAPI/openapi.yaml), with Swift
@@ -25,7 +26,9 @@ public struct GroupConfiguration: Codable, Sendable, Equatable {
     }
 
     /// `failoverTimeout` in seconds, when it is readable.
-    public var failoverTimeoutSeconds: Double? { failoverTimeout.flatMap(TimeSpanText.seconds) }
+    public var failoverTimeoutSeconds: Double? {
+        failoverTimeout.flatMap { try? TimeSpan.parse($0) }.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+    }
 
     enum CodingKeys: String, CodingKey {
         case id = "Id", name = "Name", description = "Description", failoverTimeout = "FailoverTimeout"
@@ -276,36 +279,4 @@ public struct GroupOverview: Codable, Sendable, Equatable {
 public enum NamespaceStreamMessage: Sendable, Equatable {
     case snapshot([GroupOverview])
     case event(GroupEvent)
-}
-
-/// .NET `TimeSpan` text (`[-][d.]hh:mm[:ss[.fffffff]]`) to and from seconds.
-public enum TimeSpanText {
-    public static func seconds(_ text: String) -> Double? {
-        var rest = Substring(text)
-        var sign = 1.0
-        if rest.hasPrefix("-") { sign = -1; rest = rest.dropFirst() }
-        var days = 0.0
-        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3 else { return nil }
-        var hoursText = parts[0]
-        if let dot = hoursText.firstIndex(of: ".") {
-            guard let value = Double(hoursText[..<dot]) else { return nil }
-            days = value
-            hoursText = hoursText[hoursText.index(after: dot)...]
-        }
-        guard let hours = Double(hoursText), let minutes = Double(parts[1]) else { return nil }
-        let seconds = parts.count == 3 ? Double(parts[2]) : 0
-        guard let seconds else { return nil }
-        return sign * (days * 86400 + hours * 3600 + minutes * 60 + seconds)
-    }
-
-    /// `hh:mm:ss`, `d.hh:mm:ss`, with a fraction when there is one.
-    public static func format(seconds: Double) -> String {
-        let whole = Int(seconds.rounded(.down))
-        let fraction = seconds - Double(whole)
-        let days = whole / 86400, hours = whole / 3600 % 24, minutes = whole / 60 % 60, secs = whole % 60
-        var text = (days > 0 ? "\(days)." : "") + String(format: "%02d:%02d:%02d", hours, minutes, secs)
-        if fraction > 0 { text += String(format: ".%07d", Int((fraction * 10_000_000).rounded())) }
-        return text
-    }
 }

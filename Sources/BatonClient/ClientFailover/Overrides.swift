@@ -1,3 +1,4 @@
+import enum BatonCore.TimeSpan
 import Foundation
 
 /// Role overrides and drains: `…/clientsessions/{id}/roleoverride`.
@@ -8,8 +9,7 @@ extension BatonClient {
     @discardableResult
     public func setRoleOverride(_ value: RoleOverride, for session: String, in group: String,
                                 period: Duration? = nil) async throws -> RoleOverrideAnswer {
-        let seconds = period.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
-        let body = RoleOverrideRequest(value: value.rawValue, expirationPeriod: seconds.map(TimeSpanText.format(seconds:)))
+        let body = RoleOverrideRequest(value: value.rawValue, expirationPeriod: period.map(TimeSpan.format))
         return try await send(.POST, sessionPath(session, in: group) + "/roleoverride", json: body)
             .decode(RoleOverrideAnswer.self)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonClient
+import enum BatonCore.TimeSpan
 import Foundation
 
 /// `-o table` (people) or `-o json` (scripts).
@@ -53,8 +54,8 @@ enum Output {
 
     /// A `TimeSpan` as a short duration (`00:00:10` → `10.0s`).
     static func timeSpan(_ text: String?) -> String {
-        guard let text, let seconds = TimeSpanText.seconds(text) else { return text ?? "-" }
-        return duration(seconds)
+        guard let text, let span = try? TimeSpan.parse(text) else { return text ?? "-" }
+        return duration(Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18)
     }
 
     static func time(_ date: Date?) -> String {

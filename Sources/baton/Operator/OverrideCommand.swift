@@ -52,7 +52,9 @@ enum OverridePeriod {
         guard let unit = text.last, let factor = units[unit], let value = Int64(text.dropLast()), value > 0 else {
             throw ValidationError("--for '\(text)' is not a duration such as 90s, 10m, 8h or 2d")
         }
-        return .seconds(value * factor)
+        let (seconds, overflow) = value.multipliedReportingOverflow(by: factor)
+        guard !overflow else { throw ValidationError("--for '\(text)' is longer than any override may last") }
+        return .seconds(seconds)
     }
 
     static func report(_ answer: RoleOverrideAnswer, session: String, group: String, output: OutputOptions) throws {
