@@ -46,7 +46,8 @@ enum Output {
     /// `4.2s`, `3m05s`, `2h10m`, `3d4h`.
     static func duration(_ seconds: Double) -> String {
         if seconds < 60 { return String(format: "%.1fs", seconds) }
-        let whole = Int(seconds)
+        // From the server's times: a far date must print, not trap.
+        guard let whole = Int(exactly: min(seconds, 1e15).rounded(.down)) else { return "-" }
         if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
         if whole < 86400 { return String(format: "%dh%02dm", whole / 3600, whole / 60 % 60) }
         return "\(whole / 86400)d\(whole / 3600 % 24)h"
