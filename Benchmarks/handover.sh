@@ -34,4 +34,4 @@ fi
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$WORK_DIR"' EXIT
 for _ in $(seq 1 100); do curl -fsS "http://$HOST:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
-PORT=$PORT "${members_pin[@]}" python3 ${HANDOVER_PY:-Benchmarks/handover.py}
+PORT=$PORT "${members_pin[@]}" python3 Benchmarks/handover.py
