@@ -46,6 +46,7 @@ public enum WireTime {
 
     /// Reads ISO-8601 with or without fractional seconds, `Z` or an offset.
     public static func parse(_ text: String) -> Date? {
+        guard hasDateTimeShape(text) else { return nil }
         if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
             return date
         }
@@ -53,6 +54,39 @@ public enum WireTime {
             return date
         }
         return nil
+    }
+
+    /// `YYYY-MM-DDThh:mm:ss[.f…]` then `Z` or `±hh[:]mm`, nothing before or after. Foundation's
+    /// ISO-8601 parser stops reading where it likes: it took
+    /// `2280-2-4T23:50:59.9285-2-4T23:50:59.9Z` (found by the date fuzzer) as a time with a
+    /// two-hour offset and ignored the rest. A request's time is either well formed or a 400.
+    static func hasDateTimeShape(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func digits(_ count: Int) -> Bool {
+            guard index + count <= bytes.count else { return false }
+            for offset in 0..<count where !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + offset]) {
+                return false
+            }
+            index += count
+            return true
+        }
+        func byte(_ allowed: String) -> Bool {
+            guard index < bytes.count, allowed.utf8.contains(bytes[index]) else { return false }
+            index += 1
+            return true
+        }
+        guard digits(4), byte("-"), digits(2), byte("-"), digits(2), byte("Tt"),
+              digits(2), byte(":"), digits(2), byte(":"), digits(2) else { return false }
+        if byte(".") {
+            var fractionDigits = 0
+            while fractionDigits < 9, digits(1) { fractionDigits += 1 }
+            guard fractionDigits > 0 else { return false }
+        }
+        if byte("Zz") { return index == bytes.count }
+        guard byte("+-"), digits(2) else { return false }
+        _ = byte(":")
+        return digits(2) && index == bytes.count
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

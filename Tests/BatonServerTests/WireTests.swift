@@ -26,3 +26,33 @@ import Testing
         #expect(WireTime.parse(text).map(WireTime.format) == text)
     }
 }
+
+@Suite struct WireTimeShapeTests {
+    @Test(arguments: [
+        ("2026-11-23T15:41:23Z", 1_795_448_483.0), ("2026-11-23T15:41:23.5Z", 1_795_448_483.5),
+        ("2026-11-23T16:41:23+01:00", 1_795_448_483.0), ("2026-11-23T14:41:23-0100", 1_795_448_483.0),
+        ("2026-11-23T15:41:23.123456789Z", 1_795_448_483.123456789),
+    ])
+    func wellFormedTimesParse(_ text: String, _ seconds: Double) throws {
+        let date = try #require(WireTime.parse(text))
+        #expect(abs(date.timeIntervalSince1970 - seconds) < 0.000_01)
+    }
+
+    /// The first was found by the date fuzzer: Foundation read it as 23:50:59.9285 at a
+    /// two-hour offset and ignored the rest.
+    @Test(arguments: [
+        "2280-2-4T23:50:59.9285-2-4T23:50:59.9Z", "2026-11-23T15:41:23Zjunk", "2026-11-23T15:41:23",
+        "2026-11-23 15:41:23Z", "2026-11-23T15:41:23.Z", "2026-11-23T15:41:23.1234567890Z",
+        "2026-11-23T15:41:23+1", "2026-11-23T15:41:23+01:00:00", " 2026-11-23T15:41:23Z", "",
+    ])
+    func anythingElseIsRefused(_ text: String) {
+        #expect(WireTime.parse(text) == nil)
+    }
+
+    @Test func aSubMillisecondFractionFarOutFormatsToTheNearestMillisecond() throws {
+        let date = try #require(WireTime.parse("2280-02-04T23:50:59.9285Z"))
+        let formatted = WireTime.format(date)
+        #expect(formatted == "2280-02-04T23:50:59.929Z" || formatted == "2280-02-04T23:50:59.928Z")
+        #expect(WireTime.parse(formatted).map(WireTime.format) == formatted)
+    }
+}
