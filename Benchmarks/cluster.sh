@@ -309,12 +309,14 @@ run_setup() {
         die "wrk ($label) failed (run:exit status)$failed"
     fi
     R_rps=0
+    R_requests=0
     R_parts=""
     local pct_lines="" line
     for ((i = 0; i < ${#outs[@]}; i++)); do
         out="${outs[$i]}"
         read_wrk_result "$label, ${names[$i]}" "$out"
         R_rps="$(awk -v a="$R_rps" -v b="${WRK[rps]}" 'BEGIN { printf "%.2f", a + b }')"
+        R_requests=$((R_requests + WRK[requests]))
         R_parts+="${R_parts:+ + }$(printf '%.0f' "${WRK[rps]}")"
         if ((${#outs[@]} == 1)); then
             R_p50="${WRK[p50_us]}"
@@ -374,12 +376,37 @@ else
         "b http://$HOST:${SERVER_PORT[pg-b]}/ $PG_THREADS $PG_CONNECTIONS 1 2")
 fi
 
+# CPU time (µs) used so far by a setup's processes: the SQLite instance; or the two
+# PostgreSQL instances (printed first) and the database server, its postmaster and every
+# backend (printed second). The backends are the instances' pooled connections, which live
+# through a run, so a difference over a run counts all of their work.
+setup_cpu_us() {
+    if [[ "$1" == sqlite ]]; then
+        proc_cpu_us "${SERVER_PID[sqlite]}"
+        return
+    fi
+    local postmaster pid database=0
+    postmaster="$(head -n 1 "$BATON_TEST_PGDATA/postmaster.pid")"
+    for pid in "$postmaster" $(pgrep -P "$postmaster"); do
+        database=$((database + $(proc_cpu_us "$pid" 2>/dev/null || echo 0)))
+    done
+    echo "$(($(proc_cpu_us "${SERVER_PID[pg-a]}") + $(proc_cpu_us "${SERVER_PID[pg-b]}"))) $database"
+}
+
+# Sets R_cpu (µs of CPU per heartbeat answered, everything of the setup together) and, for
+# PostgreSQL, R_cpu_parts ("instances + database").
 measure() { # SETUP LABEL DURATION SECONDS
+    local -a before after
+    read -r -a before <<<"$(setup_cpu_us "$1")"
     if [[ "$1" == sqlite ]]; then
         run_setup "$2" "$3" "$4" "$SQLITE_SPEC"
     else
         run_setup "$2" "$3" "$4" "${PG_SPECS[@]}"
     fi
+    read -r -a after <<<"$(setup_cpu_us "$1")"
+    local instances=$((after[0] - before[0])) database=$((${after[1]:-0} - ${before[1]:-0}))
+    R_cpu="$(per_request $((instances + database)) "$R_requests")"
+    R_cpu_parts="$(per_request "$instances" "$R_requests") + $(per_request "$database" "$R_requests")"
 }
 
 log "warm-up: $WARMUP of each setup"
@@ -390,6 +417,7 @@ BEST_SQ_RPS=0; BEST_SQ_P50=0; BEST_SQ_P99=0
 BEST_PG_RPS=0; BEST_PG_P50=0; BEST_PG_P99=0; BEST_PG_PARTS=""
 ROWS=()
 ROUND_RATIOS=()
+CPU_RATIOS=()
 
 for ((round = 1; round <= ROUNDS; round++)); do
     if ((round % 2 == 1)); then order=(sqlite postgresql); else order=(postgresql sqlite); fi
@@ -397,10 +425,10 @@ for ((round = 1; round <= ROUNDS; round++)); do
     for setup in "${order[@]}"; do
         measure "$setup" "round$round-$setup" "$DURATION" "$DURATION_S"
         if [[ "$setup" == sqlite ]]; then
-            sq_rps="$R_rps"; sq_p50="$R_p50"; sq_p99="$R_p99"
+            sq_rps="$R_rps"; sq_p50="$R_p50"; sq_p99="$R_p99"; sq_cpu="$R_cpu"
             if gt "$sq_rps" "$BEST_SQ_RPS"; then BEST_SQ_RPS="$sq_rps"; BEST_SQ_P50="$sq_p50"; BEST_SQ_P99="$sq_p99"; fi
         else
-            pg_rps="$R_rps"; pg_p50="$R_p50"; pg_p99="$R_p99"; pg_parts="$R_parts"
+            pg_rps="$R_rps"; pg_p50="$R_p50"; pg_p99="$R_p99"; pg_parts="$R_parts"; pg_cpu="$R_cpu"; pg_cpu_parts="$R_cpu_parts"
             if gt "$pg_rps" "$BEST_PG_RPS"; then
                 BEST_PG_RPS="$pg_rps"; BEST_PG_P50="$pg_p50"; BEST_PG_P99="$pg_p99"; BEST_PG_PARTS="$pg_parts"
             fi
@@ -411,6 +439,9 @@ for ((round = 1; round <= ROUNDS; round++)); do
     ROWS+=("$(printf '  round %d: 1×SQLite %8.0f req/s (p50 %s, p99 %s) | 2×PostgreSQL %8.0f req/s = %s (p50 %s, p99 %s) | ratio %s' \
         "$round" "$sq_rps" "$(ms "$sq_p50")" "$(ms "$sq_p99")" "$pg_rps" "$pg_parts" "$(ms "$pg_p50")" "$(ms "$pg_p99")" \
         "$round_ratio")")
+    ROWS+=("$(printf '           CPU per heartbeat: 1×SQLite %s µs | 2×PostgreSQL %s µs (instances + database: %s) | ratio %s' \
+        "$sq_cpu" "$pg_cpu" "$pg_cpu_parts" "$(ratio "$pg_cpu" "$sq_cpu")")")
+    CPU_RATIOS+=("round $round $(ratio "$pg_cpu" "$sq_cpu")")
 done
 
 # Every instance still healthy after the runs (none crashed or wedged).
@@ -457,3 +488,4 @@ if [[ -n "$LOG_NOTES" ]]; then
     echo "  server log lines at level warning or above: $LOG_NOTES${BATON_BENCH_LOG_DIR:+ (copied to $BATON_BENCH_LOG_DIR)}"
 fi
 echo "cluster ratio (2×PostgreSQL / 1×SQLite): ${ROUND_SUMMARY}best-of $BEST_RATIO"
+echo "CPU per heartbeat, 2×PostgreSQL (instances and database) / 1×SQLite (target ≤ 2.5): $(printf '%s, ' "${CPU_RATIOS[@]}" | sed 's/, $//')"

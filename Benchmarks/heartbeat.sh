@@ -16,6 +16,10 @@
 #   BATON_BIN=             a baton binary to measure instead of a fresh release build
 #   BATON_BENCH_LOG_DIR=   if set, raw wrk outputs and the server log are copied there
 #   TARGET_RATIO=0.60      the target printed as PASS/FAIL (the exit status ignores it)
+#   ETCD=1                 also measure etcd's lease keep-alives through its HTTP gateway, on
+#                          the same core with the same wrk settings (installs etcd-server with
+#                          apt-get when etcd is missing); ETCD=0 skips it
+#   TARGET_ETCD_RATIO=4    the heartbeat/etcd target printed as PASS/FAIL
 #   PIN=1                  server on core 0 and wrk on core 1 (taskset), so that a ratio means
 #                          the same on every run; PIN=0 lets the scheduler place them
 set -euo pipefail
@@ -42,6 +46,7 @@ read_load 2
 
 WORK_DIR=""
 SERVER_PID=""
+ETCD_PID=""
 WRK_PID=""
 
 stop_server() {
@@ -57,6 +62,7 @@ cleanup() {
         wait "$WRK_PID" 2>/dev/null || true
     fi
     stop_server
+    stop_pid etcd "$ETCD_PID"
     if [[ -n "$WORK_DIR" && -d "$WORK_DIR" ]]; then
         if [[ -n "${BATON_BENCH_LOG_DIR:-}" ]]; then
             mkdir -p "$BATON_BENCH_LOG_DIR" && cp -f "$WORK_DIR"/*.log "$BATON_BENCH_LOG_DIR"/ 2>/dev/null || true
@@ -156,6 +162,40 @@ sample="$(curl --silent --show-error --max-time 10 -H 'Content-Type: application
     die "unexpected heartbeat answer: $sample"
 
 # ---------------------------------------------------------------------------------------
+# 4b. etcd beside it: the same core, a lease of 300 s (the groups' FailoverTimeout), renewed
+# by POST /v3/lease/keepalive through etcd's gRPC gateway, one keep-alive per request.
+
+ETCD_URL="" LEASE_ID=""
+TARGET_ETCD_RATIO="${TARGET_ETCD_RATIO:-4}"
+if [[ "${ETCD:-1}" == 1 ]]; then
+    if ! command -v etcd >/dev/null; then
+        ((EUID == 0)) || die "etcd is not installed (apt-get install etcd-server), or set ETCD=0"
+        log "installing etcd-server (apt-get)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null 2>&1 ||
+            { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null; } ||
+            die "could not install etcd-server; set ETCD=0 to measure Baton alone"
+    fi
+    ETCD_PORT="$(pick_port)" && ETCD_PEER_PORT="$(pick_port)" || die "found no free port for etcd"
+    "${SERVER_PIN[@]}" etcd --name bench --data-dir "$WORK_DIR/etcd" --log-level warn \
+        --listen-client-urls "http://$HOST:$ETCD_PORT" --advertise-client-urls "http://$HOST:$ETCD_PORT" \
+        --listen-peer-urls "http://$HOST:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://$HOST:$ETCD_PEER_PORT" \
+        --initial-cluster "bench=http://$HOST:$ETCD_PEER_PORT" >"$WORK_DIR/etcd.log" 2>&1 &
+    ETCD_PID=$!
+    ETCD_URL="http://$HOST:$ETCD_PORT"
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$ETCD_PID" 2>/dev/null || { sed 's/^/    /' "$WORK_DIR/etcd.log" >&2; die "etcd exited at start"; }
+        curl --silent --max-time 1 "$ETCD_URL/health" | grep -q '"health":"true"' && break
+        sleep 0.1
+    done
+    grant="$(curl --silent --show-error --max-time 5 -X POST "$ETCD_URL/v3/lease/grant" -d '{"TTL": 300}')"
+    LEASE_ID="$(sed -n 's/.*"ID":"\([0-9]*\)".*/\1/p' <<<"$grant")"
+    [[ -n "$LEASE_ID" ]] || die "etcd granted no lease: $grant"
+    renewal="$(curl --silent --show-error --max-time 5 -X POST "$ETCD_URL/v3/lease/keepalive" -d "{\"ID\": \"$LEASE_ID\"}")"
+    [[ "$renewal" == *"\"ID\":\"$LEASE_ID\""*'"TTL":"300"'* ]] || die "unexpected etcd keep-alive answer: $renewal"
+    log "etcd $(etcd --version | head -n 1 | awk '{ print $3 }') (pid $ETCD_PID) on $ETCD_URL, lease $LEASE_ID"
+fi
+
+# ---------------------------------------------------------------------------------------
 # 5. wrk runs
 
 # run_wrk LABEL MODE DURATION DURATION_SECONDS: runs wrk, fails on any error response or
@@ -163,15 +203,19 @@ sample="$(curl --silent --show-error --max-time 10 -H 'Content-Type: application
 run_wrk() {
     local label="$1" mode="$2" duration="$3" seconds="$4"
     local out="$WORK_DIR/wrk-$label.log"
-    local url="$BASE_URL/"
+    local url="$BASE_URL/" measured="$SERVER_PID"
+    local -a arguments=("$mode" "$SESSIONS" "$GROUP_SIZE" "$RUN_ID")
     [[ "$mode" == health ]] && url="$BASE_URL/health"
+    [[ "$mode" == etcd ]] && url="$ETCD_URL/" measured="$ETCD_PID" arguments=(etcd "$LEASE_ID")
     timeout --kill-after=5 $((seconds + 60)) \
         "${LOAD_PIN[@]}" wrk --threads "$THREADS" --connections "$CONNECTIONS" --duration "$duration" \
-        --timeout "$WRK_TIMEOUT" --latency --script "$LUA_SCRIPT" "$url" \
-        -- "$mode" "$SESSIONS" "$GROUP_SIZE" "$RUN_ID" >"$out" 2>&1 &
+        --timeout "$WRK_TIMEOUT" --latency --script "$LUA_SCRIPT" "$url" -- "${arguments[@]}" >"$out" 2>&1 &
     WRK_PID=$!
-    local status=0
+    local status=0 cpu_before switches_before
+    cpu_before=$(proc_cpu_us "$measured") switches_before=$(proc_context_switches "$measured")
     wait "$WRK_PID" || status=$?
+    R_cpu_us=$(($(proc_cpu_us "$measured") - cpu_before))
+    R_switches=$(($(proc_context_switches "$measured") - switches_before))
     WRK_PID=""
     if ((status != 0)); then
         sed 's/^/    /' "$out" >&2
@@ -181,27 +225,40 @@ run_wrk() {
     R_rps="${WRK[rps]}"
     R_p50="${WRK[p50_us]}"
     R_p99="${WRK[p99_us]}"
+    R_requests="${WRK[requests]}"
 }
 
 log "warm-up: $WARMUP of each route"
 run_wrk warmup-heartbeat heartbeat "$WARMUP" "$WARMUP_S"
 run_wrk warmup-trivial health "$WARMUP" "$WARMUP_S"
+if [[ -n "$ETCD_URL" ]]; then run_wrk warmup-etcd etcd "$WARMUP" "$WARMUP_S"; fi
 
 BEST_HB_RPS=0; BEST_HB_P50=0; BEST_HB_P99=0
 BEST_TR_RPS=0; BEST_TR_P50=0; BEST_TR_P99=0
+BEST_ETCD_RPS=0; BEST_ETCD_P50=0; BEST_ETCD_P99=0
 ROWS=()
 
 for ((round = 1; round <= ROUNDS; round++)); do
     log "round $round/$ROUNDS: heartbeat $DURATION, then trivial $DURATION"
     run_wrk "round$round-heartbeat" heartbeat "$DURATION" "$DURATION_S"
     hb_rps="$R_rps"; hb_p50="$R_p50"; hb_p99="$R_p99"
+    hb_cpu=$(per_request "$R_cpu_us" "$R_requests") hb_switches=$(per_request "$R_switches" "$R_requests")
     if gt "$hb_rps" "$BEST_HB_RPS"; then BEST_HB_RPS="$hb_rps"; BEST_HB_P50="$hb_p50"; BEST_HB_P99="$hb_p99"; fi
     run_wrk "round$round-trivial" health "$DURATION" "$DURATION_S"
     tr_rps="$R_rps"; tr_p50="$R_p50"; tr_p99="$R_p99"
+    tr_cpu=$(per_request "$R_cpu_us" "$R_requests") tr_switches=$(per_request "$R_switches" "$R_requests")
     if gt "$tr_rps" "$BEST_TR_RPS"; then BEST_TR_RPS="$tr_rps"; BEST_TR_P50="$tr_p50"; BEST_TR_P99="$tr_p99"; fi
     ROWS+=("$(printf '  round %d: heartbeat %10.0f req/s (p50 %s, p99 %s) | trivial %10.0f req/s (p50 %s, p99 %s) | ratio %s' \
         "$round" "$hb_rps" "$(ms "$hb_p50")" "$(ms "$hb_p99")" "$tr_rps" "$(ms "$tr_p50")" "$(ms "$tr_p99")" \
         "$(ratio "$hb_rps" "$tr_rps")")")
+    ROWS+=("$(printf '           server per request: heartbeat %s µs CPU, %s context switches | trivial %s µs CPU, %s context switches' \
+        "$hb_cpu" "$hb_switches" "$tr_cpu" "$tr_switches")")
+    if [[ -n "$ETCD_URL" ]]; then
+        run_wrk "round$round-etcd" etcd "$DURATION" "$DURATION_S"
+        if gt "$R_rps" "$BEST_ETCD_RPS"; then BEST_ETCD_RPS="$R_rps"; BEST_ETCD_P50="$R_p50"; BEST_ETCD_P99="$R_p99"; fi
+        ROWS+=("$(printf '           etcd keep-alive %10.0f req/s (p50 %s, p99 %s), %s µs CPU per request | heartbeat/etcd %s' \
+            "$R_rps" "$(ms "$R_p50")" "$(ms "$R_p99")" "$(per_request "$R_cpu_us" "$R_requests")" "$(ratio "$hb_rps" "$R_rps")")")
+    fi
 done
 
 # Server still healthy after the runs (it did not crash or wedge).
@@ -227,3 +284,12 @@ $(printf '%s\n' "${ROWS[@]}")
     ratio heartbeat/trivial: $RATIO
     target ≥ $TARGET_RATIO: $VERDICT
 EOF
+if [[ -n "$ETCD_URL" ]]; then
+    ETCD_RATIO="$(ratio "$BEST_HB_RPS" "$BEST_ETCD_RPS")"
+    if awk -v r="$ETCD_RATIO" -v t="$TARGET_ETCD_RATIO" 'BEGIN { exit !(r >= t) }'; then ETCD_VERDICT=PASS; else ETCD_VERDICT=FAIL; fi
+    cat <<EOF
+    etcd lease keep-alives/s (POST /v3/lease/keepalive):  $(printf '%.0f' "$BEST_ETCD_RPS")   p50 $(ms "$BEST_ETCD_P50")   p99 $(ms "$BEST_ETCD_P99")
+    ratio heartbeat/etcd keep-alive: $ETCD_RATIO
+    target ≥ $TARGET_ETCD_RATIO: $ETCD_VERDICT
+EOF
+fi

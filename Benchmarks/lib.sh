@@ -60,6 +60,20 @@ curl_entry() { # url json-body
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
 
+# CPU time (user + system, in microseconds) and context switches (voluntary and not, over
+# every thread) a process has used so far: read before and after a round, their differences
+# over the requests answered are what one request costs the server, whatever the core count.
+proc_cpu_us() {
+    local ticks
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$1/stat") || return 1
+    awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1000000 / hz }'
+}
+proc_context_switches() {
+    cat /proc/"$1"/task/*/status 2>/dev/null |
+        awk '/^(voluntary|nonvoluntary)_ctxt_switches/ { n += $2 } END { print n + 0 }'
+}
+per_request() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.1f", (n > 0 ? a / n : 0) }'; }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # ---------------------------------------------------------------------------------------

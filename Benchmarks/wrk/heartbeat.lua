@@ -5,7 +5,9 @@
 --
 --   MODE       "heartbeat": POST .../groups/<g>/clientsessions/<s>/heartbeat, round-robin over
 --                           every session, with a FailoverScore that varies from 50 to 100;
---              "health":    GET /health (the trivial route).
+--              "health":    GET /health (the trivial route);
+--              "etcd":      POST /v3/lease/keepalive {"ID": "<SESSIONS>"} to etcd's HTTP gateway
+--                           (the second argument is then the lease ID, not a count).
 --   SESSIONS   number of registered sessions (ids <RUN_ID>-s00000 ...).
 --   GROUP_SIZE sessions per group (session i is in group <RUN_ID>-g<i // GROUP_SIZE>).
 --   RUN_ID     prefix of the group and session ids (heartbeat.sh creates them).
@@ -55,8 +57,16 @@ function init(args)
       request_count = 1
       return
    end
+   if mode == "etcd" then
+      local lease = args[2]
+      if not lease or not lease:match("^%d+$") then error("etcd mode needs the lease ID") end
+      requests[1] = wrk.format("POST", "/v3/lease/keepalive", { ["Content-Type"] = "application/json" },
+                               string.format('{"ID": "%s"}', lease))
+      request_count = 1
+      return
+   end
    if mode ~= "heartbeat" then
-      error("unknown mode '" .. tostring(mode) .. "' (heartbeat or health)")
+      error("unknown mode '" .. tostring(mode) .. "' (heartbeat, health or etcd)")
    end
    local sessions = tonumber(args[2])
    local group_size = tonumber(args[3])
