@@ -24,9 +24,14 @@ enum ServerTransport {
     static func serverBuilder(certificatePath: String?, keyPath: String?) throws -> HTTPServerBuilder {
         switch (certificatePath, keyPath) {
         case (nil, nil):
-            return .http1()
+            return HTTPServerBuilder { responder in
+                EventLoopBoundChannel(base: HTTP1Channel(responder: responder))
+            }
         case (let certificatePath?, let keyPath?):
-            return try .tls(.http1(), tlsConfiguration: tlsConfiguration(certificatePath: certificatePath, keyPath: keyPath))
+            let tls = try tlsConfiguration(certificatePath: certificatePath, keyPath: keyPath)
+            return HTTPServerBuilder { responder in
+                EventLoopBoundChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tls))
+            }
         default:
             throw Failure(description: "--tls-cert and --tls-key go together: give both to serve HTTPS, or neither")
         }
