@@ -283,6 +283,10 @@ import Yams
             try await call(.get, hcx + "/tasks")
             try await call(.get, hcx + "/tasks/" + taskID)
             try await call(.get, hcx + "/appliances/ha/groups/events/mesh-1")
+            try await call(.post, hcx + "/appliances/ha/groups/hg/pause", #"{"reason":"window"}"#)
+            try await call(.post, hcx + "/appliances/ha/groups/hg/resume")
+            try await call(.post, hcx + "/appliances/ha/groups/hg/appliances/a1/roleOverride", #"{"value":"STANDBY","expirationPeriod":"00:10:00"}"#)
+            try await call(.get, hcx + "/appliances/ha/groups/hg/events?offset=0&pageSize=1000")
             return exchanges
         }
     }
