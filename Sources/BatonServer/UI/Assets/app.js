@@ -398,10 +398,12 @@
       if (!g) { g = { parts: null, tasks: new Map(), timer: null, refresh: debounce(() => load(id), 150) }; groups.set(id, g); }
       return g;
     }
-    async function loadTasks(id, lastSequence) {
+    // Tasks named in the last 200 events (offsets count events; sequences may start above 1
+    // after a group was deleted and created again).
+    async function loadTasks(id) {
       try {
-        const after = Math.max(0, (lastSequence || 0) - 200);
-        const r = await api('GET', `${haPath(id)}/events?offset=${after}&pageSize=200`);
+        const total = (await api('GET', `${haPath(id)}/events?offset=0&pageSize=0`)).json.paging.totalSize;
+        const r = await api('GET', `${haPath(id)}/events?offset=${Math.max(0, total - 200)}&pageSize=200`);
         const g = groups.get(id);
         if (g) { g.tasks = tasksOf(r.json.items.map(haEvent)); draw(); }
       } catch (e) { /* shown as far as known */ }
@@ -413,14 +415,14 @@
         for (const group of data.items || []) {
           entry(group.groupId);
           keep(group.groupId, group);
-          loadTasks(group.groupId, group.lastSequence);
+          loadTasks(group.groupId);
         }
         draw();
         return;
       }
       const id = data.haGroupId;
       if (!id) return;
-      if (!groups.has(id)) { entry(id); load(id); loadTasks(id, data.sequence); return; }
+      if (!groups.has(id)) { entry(id); load(id); loadTasks(id); return; }
       const g = groups.get(id);
       const e = haEvent(data);
       if (g.parts && typeof e.Epoch === 'number') g.parts.status.Epoch = e.Epoch;
