@@ -35,6 +35,12 @@ import Testing
                 let drained = try await client.haGroup("ne-1").groupMembers.first { $0.applianceId == "x2" }
                 #expect(drained?.roleOverride == "STANDBY")
                 #expect(drained?.roleOverrideExpirationTime != nil)
+                let status = try await server.baton(["status", "ne-1", "--hcx"])
+                #expect(status.status == 0, "\(status.all)")
+                let x2 = status.output.split(separator: "\n").first { $0.hasPrefix("x2 ") }.map { $0.split(separator: " ").map(String.init) } ?? []
+                // APPLIANCE ROLE SCORE LIVE …, then the lease left and the drain with its expiry.
+                #expect(x2.prefix(4) == ["x2", "STANDBY", "100", "yes"], "\(status.output)")
+                #expect(x2.contains("drained"), "\(status.output)")
                 let undrain = try await server.baton(["undrain", "ne-1", "x2", "--hcx"])
                 #expect(undrain.status == 0, "\(undrain.all)")
                 #expect(undrain.output.contains("no override"), "\(undrain.output)")
