@@ -20,6 +20,22 @@ public enum HCXRequests {
         return score
     }
 
+    /// `POST …/ha/groups/{groupId}/appliances/{applianceId}/roleOverride {value, expirationPeriod?}`
+    /// (Baton extension): `ACTIVE` (make it the desired ACTIVE), `STANDBY` (drain it) or `OFF`
+    /// (clear), matched case-insensitively; `expirationPeriod` a .NET time span.
+    public static func roleOverride(_ body: JSONValue) throws -> (RoleOverride, Duration?) {
+        let fields = JSONFields(object: body)
+        guard let text = try fields.string("value") else { throw BadRequest("value is required: ACTIVE, STANDBY or OFF.") }
+        let value: RoleOverride
+        switch text.uppercased() {
+        case "ACTIVE": value = .primary
+        case "STANDBY": value = .secondary
+        case "OFF": value = .off
+        default: throw BadRequest("value '\(text)' is not ACTIVE, STANDBY or OFF.")
+        }
+        return (value, try fields.timeSpan("expirationPeriod"))
+    }
+
     /// `POST …/ha/groups {groupId?, name?, appliances, policyInfo?: {policy}, serviceMeshId?, failoverTimeout?}`.
     public struct HAGroup: Equatable, Sendable {
         /// Nil when the body names none: the server makes one up.

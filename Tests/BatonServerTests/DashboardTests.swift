@@ -107,6 +107,14 @@ struct DashboardTests {
             let hcx = try await send(client, .post, "/hybridity/api/interconnect/appliances", headers,
                                      body: #"{"applianceId":"x","serviceMeshId":"m"}"#)
             #expect(hcx.status == .forbidden && hcx.text.isEmpty, "\(hcx.status) \(hcx.text)")
+            // The dashboard's HA group actions (Baton's HCX extensions) likewise.
+            try await client.send(.post, "/hybridity/api/interconnect/appliances", #"{"applianceId":"ha-x","serviceMeshId":"m"}"#)
+            try await client.send(.post, "/hybridity/api/interconnect/appliances/ha/groups", #"{"groupId":"hg","appliances":["ha-x"]}"#)
+            let haPause = try await send(client, .post, "/hybridity/api/interconnect/appliances/ha/groups/hg/pause", headers,
+                                         body: #"{"reason":"forged"}"#)
+            #expect(haPause.status == .forbidden && haPause.text.isEmpty, "\(haPause.status) \(haPause.text)")
+            let haGroup = try await client.send(.get, "/hybridity/api/interconnect/appliances/ha/groups/hg")
+            #expect(try haGroup.field("pause") == .null, "the forged pause went through: \(haGroup.text)")
             // Reading is not refused: the same-origin policy keeps another site from reading it.
             let read = try await send(client, .get, Self.group + "/status", headers, body: nil)
             #expect(read.status == .ok)

@@ -54,6 +54,28 @@ import Yams
     /// contract fuzzer runs on); they are expected here instead, exactly.
     static let dashboardRoutes: Set<String> = ["GET /ui", "GET /ui/{file}"]
 
+    /// YAML 1.1 reads a plain `OFF`, `ON`, `YES`, `NO` as a boolean: an `enum` of a string
+    /// schema written so would list `false`, and schemathesis would refuse the answers. Read
+    /// from the source file (the served bytes are the file's, above).
+    @Test func everyEnumValueOfAStringSchemaIsAString() throws {
+        let tree = try OpenAPITree(String(contentsOf: Self.sourceFile, encoding: .utf8))
+        var wrong: [String] = []
+        func walk(_ node: Node, _ pointer: String) {
+            if let mapping = node.mapping {
+                if OpenAPITree.child(node, "type")?.string == "string", let values = OpenAPITree.child(node, "enum")?.sequence {
+                    for value in values where value.tag.rawValue != Tag.Name.str.rawValue {
+                        wrong.append("\(pointer)/enum: \(value.string ?? "?") is read as \(value.tag.rawValue)")
+                    }
+                }
+                for (key, child) in mapping { walk(child, pointer + "/" + (key.string ?? "?")) }
+            } else if let sequence = node.sequence {
+                for (index, child) in sequence.enumerated() { walk(child, "\(pointer)/\(index)") }
+            }
+        }
+        walk(tree.root, "")
+        #expect(wrong.isEmpty, "quote these values: \(wrong)")
+    }
+
     @Test func theDocumentAndTheRegisteredRoutesAreTheSame() async throws {
         let documented = Set(try Self.tree().operations.map(\.route))
         #expect(documented.isDisjoint(with: Self.dashboardRoutes))
@@ -283,6 +305,10 @@ import Yams
             try await call(.get, hcx + "/tasks")
             try await call(.get, hcx + "/tasks/" + taskID)
             try await call(.get, hcx + "/appliances/ha/groups/events/mesh-1")
+            try await call(.post, hcx + "/appliances/ha/groups/hg/pause", #"{"reason":"window"}"#)
+            try await call(.post, hcx + "/appliances/ha/groups/hg/resume")
+            try await call(.post, hcx + "/appliances/ha/groups/hg/appliances/a1/roleOverride", #"{"value":"STANDBY","expirationPeriod":"00:10:00"}"#)
+            try await call(.get, hcx + "/appliances/ha/groups/hg/events?offset=0&pageSize=1000")
             return exchanges
         }
     }

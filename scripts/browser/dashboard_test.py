@@ -13,7 +13,11 @@ headless Chromium through WebDriver (selenium, chromedriver from the distributio
 4. a planned failover started from the page moves the role (the API says so) and the
    timeline shows it with the new epoch, reason and who asked, without a reload;
 5. pause and resume from the page; the history table pages;
-6. a reader sees no actions; every form control has a label; no console errors (a
+6. an HA group (HCX) of two heartbeating appliances: the overview shows the ACTIVE appliance and
+   epoch the API reports; its page shows the appliances and the timeline; a force failover from
+   the page moves the role (the API says so) and the timeline shows the new epoch without a
+   reload; pause, resume, drain and undrain from the page;
+6b. a reader sees no actions; every form control has a label; no console errors (a
    Content-Security-Policy violation is one);
 7. on a second server with authentication off (no sign-in needed), a page of another origin
    cannot pause a group (the browser's POST is refused as cross-site), while the dashboard can.
@@ -47,6 +51,7 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 CF = "/api/v1/clientfailover"
+HCX = "/hybridity/api/interconnect"
 WAIT = 15
 failures: list[str] = []
 
@@ -165,6 +170,12 @@ class Baton:
     def events(self, group: str) -> list[dict]:
         return self.request("GET", f"{CF}/groups/{group}/events?count=1000")
 
+    def ha_group(self, group: str) -> dict:
+        return self.request("GET", f"{HCX}/appliances/ha/groups/{group}")
+
+    def ha_events(self, group: str) -> list[dict]:
+        return self.request("GET", f"{HCX}/appliances/ha/groups/{group}/events?pageSize=1000")["items"]
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -173,12 +184,29 @@ class Baton:
             self.process.kill()
 
 
+def ha_active(group: dict):
+    """The ACTIVE appliance of an HCX HA group answer."""
+    return next((m["applianceId"] for m in group["groupMembers"] if m["role"] == "ACTIVE"), None)
+
+
+def ha_member(group: dict, appliance: str) -> dict:
+    return next(m for m in group["groupMembers"] if m["applianceId"] == appliance)
+
+
+def ha_timeline(events: list[dict]) -> list[tuple[str, int]]:
+    """The (ACTIVE, epoch) of each span with an ACTIVE appliance, from the HA group's history."""
+    changes = sorted((e for e in events if e["eventCode"] == "PrimaryChanged"), key=lambda e: e["sequence"])
+    return [(e["applianceRoles"]["active"][0], e["epoch"]) for e in changes if e["applianceRoles"]["active"]]
+
+
 class Heartbeater(threading.Thread):
     """Real members: every session of `groups` heartbeats every T / 4 with its score."""
 
-    def __init__(self, baton: Baton, members: dict[str, dict[str, int]], period: float):
+    def __init__(self, baton: Baton, members: dict[str, dict[str, int]], period: float,
+                 appliances: dict[str, int] | None = None):
         super().__init__(daemon=True)
         self.baton, self.members, self.period = baton, members, period
+        self.appliances = appliances or {}
         self.stopped = threading.Event()
         self.errors = 0
 
@@ -194,7 +222,15 @@ class Heartbeater(threading.Thread):
                         self.beat(group, session, score)
                     except Exception:  # noqa: BLE001 — counted; a lost heartbeat is a fact of life
                         self.errors += 1
+            for appliance, score in self.appliances.items():
+                try:
+                    self.beat_appliance(appliance, score)
+                except Exception:  # noqa: BLE001
+                    self.errors += 1
             self.stopped.wait(self.period)
+
+    def beat_appliance(self, appliance: str, score: int) -> dict:
+        return self.baton.request("POST", f"{HCX}/appliances/{appliance}/heartbeat", {"score": score})
 
 
 class ForeignSite:
@@ -367,6 +403,18 @@ def main() -> int:
                  lambda: all(s["IsLive"] for s in baton.request("GET", f"{CF}/groups/line-1/clientsessions")))
         baton.request("POST", f"{CF}/groups/line-1/failover", {"TargetSessionId": "b", "Reason": "scripted by the API"})
         wait_for("the API failover makes b Primary", lambda: baton.status("line-1")["Primary"] == "b")
+        # An HA group of two appliances; ha-1 heartbeats first, so it is ACTIVE.
+        for appliance in ("ha-1", "ha-2"):
+            baton.request("POST", f"{HCX}/appliances",
+                          {"applianceId": appliance, "applianceName": f"NE {appliance}", "serviceMeshId": "mesh-1"})
+        baton.request("POST", f"{HCX}/appliances/ha/groups",
+                      {"groupId": "ne-1", "name": "NE 1", "appliances": ["ha-1", "ha-2"], "failoverTimeout": "00:00:03"})
+        beat.beat_appliance("ha-1", 90)
+        beaters.append(Heartbeater(baton, {}, 0.75, appliances={"ha-1": 90, "ha-2": 90}))
+        beaters[-1].start()
+        wait_for("ne-1 has ha-1 ACTIVE", lambda: ha_active(baton.ha_group("ne-1")) == "ha-1")
+        wait_for("both appliances of ne-1 are live",
+                 lambda: all(m["live"] for m in baton.ha_group("ne-1")["groupMembers"]))
 
         driver = browser(args.artifacts)
         driver.get(baton.base + "/ui")
@@ -539,6 +587,91 @@ def main() -> int:
         overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         check(overflow <= 0, f"the phone layout has no horizontal page scroll ({overflow} px)")
         driver.set_window_size(1280, 1000)
+
+        # 6. An HA group (HCX): the overview, its page, a force failover from the page.
+        driver.execute_script("location.hash = '#/'")
+        def ha_row_matches():
+            group = baton.ha_group("ne-1")
+            row = "tr[data-ha-group='ne-1']"
+            return (text(driver, f"{row} td.primary") == ha_active(group)
+                    and text(driver, f"{row} td.epoch") == str(group["epoch"])) and group
+        group = wait_for("the overview's HA row shows the API's ACTIVE appliance and epoch", ha_row_matches)
+        if group:
+            check(ha_active(group) == "ha-1", f"overview ne-1: ACTIVE {ha_active(group)}, epoch {group['epoch']}")
+        wait_for("overview ne-1 shows 2 / 2 appliances live",
+                 lambda: text(driver, "tr[data-ha-group='ne-1'] td.members") == "2 / 2")
+        check(text(driver, "tr[data-ha-group='ne-1'] td.health") == "Healthy", "overview ne-1 is Healthy")
+        check(driver.find_element(By.ID, "ha-live").get_attribute("data-state") == "live", "the HA overview stream is live")
+        shot(driver, args.artifacts, "5-overview-ha.png")
+        click(driver, By.LINK_TEXT, "ne-1")
+        wait_for("the HA group page shows the API's ACTIVE appliance",
+                 lambda: text(driver, "#summary-primary") == ha_active(baton.ha_group("ne-1")) == "ha-1")
+        wait_for("the HA group stream is live",
+                 lambda: driver.find_element(By.ID, "group-live").get_attribute("data-state") == "live")
+        rows = attributes(driver, "#members-body tr")
+        check(sorted(r["data-session"] for r in rows) == ["ha-1", "ha-2"], "the appliances are ha-1, ha-2")
+        check([r["data-role"] for r in rows if r["data-session"] == "ha-1"] == ["Primary"]
+              and text(driver, "#members-body tr[data-session='ha-1'] td.role") == "ACTIVE", "ha-1's row says ACTIVE")
+        leases = [int(m["data-lease-ms"]) for m in attributes(driver, "#members-body .lease")]
+        check(len(leases) == 2 and all(0 < ms <= 3000 for ms in leases), f"every appliance has a lease bar with time left ({leases})")
+        expected = ha_timeline(baton.ha_events("ne-1"))
+        wait_for(f"the HA timeline's segments are the history's {expected}", lambda: svg_segments(driver) == expected)
+        driver.execute_script("window.__sameDocument = 'ha'")
+        check(not driver.find_element(By.ID, "failover-target").is_displayed(), "a force failover asks for no target")
+        click(driver, By.CSS_SELECTOR, "#failover-form button[type=submit]")
+        group = wait_for("the API reports ha-2 ACTIVE after the page's force failover",
+                         lambda: (lambda g: g if ha_active(g) == "ha-2" else None)(baton.ha_group("ne-1")))
+        if group:
+            epoch = group["epoch"]
+            wait_for(f"the page shows ha-2 ACTIVE with epoch {epoch}",
+                     lambda: text(driver, "#summary-primary") == "ha-2" and text(driver, "#summary-epoch") == str(epoch))
+            mark = wait_for(f"the timeline marks the change to ha-2 with epoch {epoch}",
+                            lambda: [m for m in svg_marks(driver) if m["to"] == "ha-2" and m["epoch"] == epoch])
+            events = baton.ha_events("ne-1")
+            change = [e for e in events if e["eventCode"] == "PrimaryChanged" and e["applianceRoles"]["active"] == ["ha-2"]][-1]
+            if mark:
+                check(mark[0]["principal"] == change["principal"] == "user:ui-admin",
+                      f"the mark says who asked ({mark[0]['principal']!r}, API {change['principal']!r})")
+                check(mark[0]["reason"] == change["reason"], f"the mark has the change's reason ({mark[0]['reason']!r})")
+                check(mark[0]["from"] == "ha-1", f"the mark says the role left ha-1 ({mark[0]['from']!r})")
+            expected = ha_timeline(events)
+            check(len(expected) == 2 and expected[1] == ("ha-2", epoch), f"two spans, the second ha-2's with epoch {epoch}: {expected}")
+            wait_for(f"the HA timeline's segments are the history's {expected}", lambda: svg_segments(driver) == expected)
+            check(driver.execute_script("return window.__sameDocument") == "ha", "no reload happened")
+            wait_for("the force failover task is listed as SUCCESS with its steps",
+                     lambda: driver.execute_script("""
+                        return [...document.querySelectorAll("#tasks li.task[data-status='SUCCESS']")]
+                          .some((li) => li.innerText.includes('ha-2')
+                            && li.querySelectorAll(".steps li[data-status='SUCCESS']").length >= 3);"""))
+            wait_for("the HA history's newest row is the task's success",
+                     lambda: "FailoverSucceeded" in text(driver, "#history-body tr"))
+        # Pause and resume, drain and undrain, from the HA page.
+        steady(lambda: driver.find_element(By.ID, "pause-reason").send_keys("HA window"))
+        click(driver, By.ID, "pause-button")
+        wait_for("the API reports the HA group paused",
+                 lambda: (baton.ha_group("ne-1")["pause"] or {}).get("reason") == "HA window")
+        wait_for("the HA page shows it paused", lambda: text(driver, "#summary-paused").startswith("Yes"))
+        click(driver, By.ID, "pause-button")
+        wait_for("the API reports the HA group running", lambda: baton.ha_group("ne-1")["pause"] is None)
+        click(driver, By.CSS_SELECTOR, "#members-body button[data-session='ha-1'][data-action='drain']")
+        wait_for("Drain on ha-1's row sets its override to STANDBY",
+                 lambda: ha_member(baton.ha_group("ne-1"), "ha-1")["roleOverride"] == "STANDBY")
+        wait_for("ha-1's row offers Undrain",
+                 lambda: attributes(driver, "#members-body button[data-session='ha-1']")[0]["data-action"] == "undrain")
+        click(driver, By.CSS_SELECTOR, "#members-body button[data-session='ha-1'][data-action='undrain']")
+        wait_for("Undrain clears it", lambda: ha_member(baton.ha_group("ne-1"), "ha-1")["roleOverride"] == "OFF")
+        unlabelled = driver.execute_script("""
+            return [...document.querySelectorAll('input, select, textarea')]
+              .filter((e) => e.type !== 'hidden' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+              .map((e) => e.id || e.name);""")
+        check(unlabelled == [], f"every form control of the HA page has a label ({unlabelled})")
+        low_contrast = driver.execute_script(CONTRAST_SCRIPT)
+        check(low_contrast == [], f"every visible text of the HA page meets WCAG AA contrast: {low_contrast[:8]}")
+        errors = console_errors(driver)
+        check(errors == [], f"no console errors on the HA pages: {errors}")
+        shot(driver, args.artifacts, "6-ha-group.png")
+        driver.execute_script("location.hash = '#/group/line-1'")
+        wait_for("back on line-1's page", lambda: text(driver, "#summary-primary") == baton.status("line-1")["Primary"])
 
         # A reader sees everything but no actions.
         click(driver, By.ID, "logout")

@@ -48,6 +48,20 @@ public struct HCXHAGroup: Codable, Sendable, Equatable {
         public var peerApplianceId: String?
         public var peerApplianceName: String?
         public var role: HCXRole
+        /// Baton extensions: live now, the last heartbeat's score and receive time, the override.
+        public var live: Bool?
+        public var score: Double?
+        public var lastHeartbeatTime: Date?
+        /// `ACTIVE`, `STANDBY` (drained) or `OFF`.
+        public var roleOverride: String?
+        public var roleOverrideExpirationTime: Date?
+    }
+
+    /// Who paused automatic failover, when and why (Baton extension).
+    public struct Pause: Codable, Sendable, Equatable {
+        public var since: Date
+        public var by: String?
+        public var reason: String?
     }
 
     public struct Policy: Codable, Sendable, Equatable {
@@ -72,6 +86,34 @@ public struct HCXHAGroup: Codable, Sendable, Equatable {
     public var status: Status
     public var epoch: Int?
     public var failoverTimeout: String?
+    /// Set while automatic failover is paused.
+    public var pause: Pause?
+    /// In a tenant stream's snapshot only: the sequence of the group's latest event.
+    public var lastSequence: Int?
+
+    /// The ACTIVE appliance, if any.
+    public var active: String? { groupMembers.first { $0.role == .active }?.applianceId }
+}
+
+/// An appliance's role override as it now holds (Baton extension).
+public struct HCXRoleOverrideAnswer: Codable, Sendable, Equatable {
+    public var applianceId: String
+    /// `ACTIVE`, `STANDBY` or `OFF`.
+    public var value: String
+    public var expirationTime: Date?
+}
+
+/// One page of an HA group's history, oldest first.
+public struct HCXEventPage: Codable, Sendable {
+    public var items: [HCXTimelineEvent]
+    public var paging: HCXTaskPage.Paging
+}
+
+/// What the stream of every HA group of the tenant carries: first a snapshot of the groups
+/// (each with `lastSequence`), then their events.
+public enum HCXStreamMessage: Sendable, Equatable {
+    case snapshot([HCXHAGroup])
+    case event(HCXTimelineEvent)
 }
 
 /// What creating an HA group sends.
@@ -161,6 +203,10 @@ public struct HCXTimelineEvent: Codable, Sendable, Equatable {
     public var eventMessage: String?
     public var principal: String?
     public var epoch: Int
+    /// The event's place in its group's history (Baton extension).
+    public var sequence: Int?
+    /// Why, in the engine's words (Baton extension).
+    public var reason: String?
     public var applianceRoles: ApplianceRoles?
 }
 

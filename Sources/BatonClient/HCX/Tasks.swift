@@ -12,8 +12,39 @@ extension BatonClient {
         try await send(.GET, Self.hcxBase + "/tasks/" + Self.segment(id)).decode(HCXTask.self)
     }
 
-    /// The task each time it changes, until it is finished. HA groups have no event stream,
-    /// so this reads the task every `interval`.
+    /// A force failover task of an HA group each time it changes, until it is finished: read
+    /// again at each event of the group's stream (no polling). The stream is opened before
+    /// the first read, so no change is missed.
+    public func followHAGroupTask(_ id: String, of group: String) async throws -> AsyncThrowingStream<HCXTask, any Error> {
+        let events = try await haGroupEventStream(of: group)
+        let first = try await task(id)
+        let (stream, continuation) = AsyncThrowingStream<HCXTask, any Error>.makeStream()
+        let follower = Task {
+            var last = first
+            continuation.yield(first)
+            do {
+                if !first.status.isFinished {
+                    for try await _ in events {
+                        let task = try await task(id)
+                        if task != last {
+                            continuation.yield(task)
+                            last = task
+                        }
+                        if task.status.isFinished { break }
+                    }
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in follower.cancel() }
+        return stream
+    }
+
+    /// The task each time it changes, until it is finished, read every `interval` (for a
+    /// task whose group's stream the principal cannot open; `followHAGroupTask` follows the
+    /// stream instead).
     public func followTask(_ id: String, every interval: Duration = .milliseconds(250)) -> AsyncThrowingStream<HCXTask, any Error> {
         let (stream, continuation) = AsyncThrowingStream<HCXTask, any Error>.makeStream()
         let follower = Task {

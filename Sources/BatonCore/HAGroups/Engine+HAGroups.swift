@@ -156,7 +156,7 @@ extension Engine {
         evaluate(group, at: now)
         let views = group.members.values.sorted { $0.id < $1.id }.map { view(of: $0, in: group, at: now.instant) }
         let status = GroupStatus(primary: group.primary, pendingPrimary: group.pending,
-                                 lastDataProcessedTime: group.watermark, epoch: group.epoch)
+                                 lastDataProcessedTime: group.watermark, epoch: group.epoch, pause: group.pause)
         return (group.configuration, status, views, group.activeTask != nil)
     }
 

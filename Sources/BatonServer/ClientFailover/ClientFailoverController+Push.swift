@@ -32,35 +32,20 @@ extension ClientFailoverController {
     /// group is its own stream's.
     @Sendable func namespaceStream(_ request: Request, context: Context) async throws -> Response {
         let (tenant, namespace) = try tenancy(context)
-        let principal = context.principal
-        let coordinator = coordinator
-        let subscription: Subscription
-        do {
-            subscription = try coordinator.eventHub.subscribe(
-                .init(tenant: tenant, namespace: namespace), principal: StreamRequest.holder(context),
-                keepAlive: ServerSentEvents.keepAlive)
-        } catch {
-            throw StreamRequest.refusal(error)
-        }
-        // After subscribing, so nothing committed in between is lost or sent twice.
-        let snapshot = try await coordinator.perform(as: principal, on: .tenant(tenant)) {
-            try $0.overview(tenant: tenant, namespace: namespace)
-        }
-        let feed = NamespaceFeed(
-            tenant: tenant, namespace: namespace, snapshot: snapshot,
-            mayRead: { key in
-                (try? await coordinator.perform(as: principal, on: .group(key)) { try $0.configuration(of: key) }) != nil
+        return try await EventStreams.namespace(
+            tenant: tenant, namespace: namespace, context: context, coordinator: coordinator,
+            snapshot: { engine in
+                let snapshot = try engine.overview(tenant: tenant, namespace: namespace)
+                return (snapshot, "event: snapshot\ndata: \(ClientFailoverWire.snapshot(snapshot).jsonText)\n\n")
             },
-            read: { key, after, limit in try await coordinator.events(of: key, after: after, limit: limit, as: principal) })
-        let opening = "event: snapshot\ndata: \(ClientFailoverWire.snapshot(snapshot).jsonText)\n\n"
-        return ServerSentEvents.response(hub: coordinator.eventHub, subscription: subscription, feed: feed, opening: opening) { event in
-            var data = ClientFailoverWire.event(event)
-            if case .object(var fields) = data {
-                fields["GroupId"] = .string(event.group.id)
-                data = .object(fields)
-            }
-            return ("\(event.group.id):\(event.sequence)", event.kind.rawValue, data)
-        }
+            render: { event in
+                var data = ClientFailoverWire.event(event)
+                if case .object(var fields) = data {
+                    fields["GroupId"] = .string(event.group.id)
+                    data = .object(fields)
+                }
+                return ("\(event.group.id):\(event.sequence)", event.kind.rawValue, data)
+            })
     }
 
     /// `GET …/clientsessions/{sessionId}/hints`: tells one member the moment it should
@@ -106,30 +91,6 @@ extension ClientFailoverController {
     private func stream(
         of key: GroupKey, after: Int64?, context: Context, render: @escaping ServerSentEvents.Render
     ) async throws -> Response {
-        let principal = context.principal
-        let coordinator = coordinator
-        // Reading is allowed (and the group exists) before anything is held open.
-        _ = try await coordinator.events(of: key, after: Int64.max, limit: 0, as: principal)
-        let subscription: Subscription
-        do {
-            subscription = try coordinator.eventHub.subscribe(
-                .init(key), principal: StreamRequest.holder(context), keepAlive: ServerSentEvents.keepAlive)
-        } catch {
-            throw StreamRequest.refusal(error)
-        }
-        // From now on: from the last sequence there is, read after subscribing so that
-        // nothing committed in between is lost or sent twice.
-        var start = after
-        if start == nil { start = try await Self.lastSequence(of: key, principal: principal, coordinator: coordinator) }
-        let feed = GroupFeed(key: key, after: start) { after, limit in
-            try await coordinator.events(of: key, after: after, limit: limit, as: principal)
-        }
-        return ServerSentEvents.response(hub: coordinator.eventHub, subscription: subscription, feed: feed, render: render)
-    }
-
-    private static func lastSequence(of key: GroupKey, principal: Principal, coordinator: any Coordinator) async throws -> Int64 {
-        let total = try await coordinator.events(of: key, skip: 0, count: 0, as: principal).total
-        guard total > 0 else { return 0 }
-        return try await coordinator.events(of: key, skip: total - 1, count: 1, as: principal).events.last?.sequence ?? 0
+        try await EventStreams.group(key, after: after, context: context, coordinator: coordinator, render: render)
     }
 }

@@ -32,6 +32,7 @@ struct HCXController {
         routes.on("appliances/:applianceId/active", method: .head, use: activeProbe)
         routes.on("tasks", method: .get, use: listTasks)
         routes.on("tasks/:interconnectTaskId", method: .get, use: getTask)
+        addExtensionRoutes(to: routes)
     }
 
     static func tenant(_ context: Context) -> String {
@@ -214,11 +215,11 @@ struct HCXController {
 
     // MARK: Helpers
 
-    private static func groupName(_ key: GroupKey, _ engine: Engine) -> String? {
+    static func groupName(_ key: GroupKey, _ engine: Engine) -> String? {
         (try? engine.configuration(of: key)).map { $0.name ?? $0.id }
     }
 
-    private static func haGroup(_ key: GroupKey, tenant: String, _ engine: Engine) throws -> (json: JSONValue, mesh: String?) {
+    static func haGroup(_ key: GroupKey, tenant: String, _ engine: Engine) throws -> (json: JSONValue, mesh: String?) {
         let group = try engine.haGroup(key)
         var appliances: [String: ApplianceRecord] = [:]
         for member in group.members {
@@ -234,7 +235,7 @@ struct HCXController {
         request.uri.queryParameters.first { $0.key.lowercased() == name.lowercased() }.map { String($0.value) }
     }
 
-    private static func intQuery(_ name: String, _ request: Request, default value: Int, range: ClosedRange<Int>) throws -> Int {
+    static func intQuery(_ name: String, _ request: Request, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = query(name, request) else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")

@@ -112,6 +112,12 @@ enum HCXWire {
                     "peerApplianceId": string(registration?.peerID),
                     "peerApplianceName": string(registration?.peerName),
                     "role": .string(role(member.role)),
+                    // Baton extensions: what the dashboard and `baton` show of each appliance.
+                    "live": .bool(member.isLive),
+                    "score": member.lastHeartbeat.map { JSONValue.number($0.score) } ?? JSONValue.null,
+                    "lastHeartbeatTime": time(member.lastHeartbeat?.receivedAt),
+                    "roleOverride": .string(overrideValue(member.roleOverride)),
+                    "roleOverrideExpirationTime": time(member.roleOverrideExpirationTime),
                 ])
             }),
             "policyInfo": .object(["policy": .string(policy(configuration.preemption))]),
@@ -120,6 +126,29 @@ enum HCXWire {
             "networkStretchCapacity": .number(0),
             "epoch": .number(Double(groupStatus.epoch)),
             "failoverTimeout": .string(TimeSpan.format(configuration.failoverTimeout)),
+            "pause": groupStatus.pause.map(pause) ?? .null,
+        ])
+    }
+
+    /// A pause of automatic failover (Baton extension).
+    static func pause(_ pause: GroupPause) -> JSONValue {
+        .object(["since": time(pause.since), "by": string(pause.by), "reason": string(pause.reason)])
+    }
+
+    /// A role override in HCX words: ACTIVE (the desired ACTIVE), STANDBY (drained) or OFF.
+    static func overrideValue(_ value: RoleOverride) -> String {
+        switch value {
+        case .primary: "ACTIVE"
+        case .secondary: "STANDBY"
+        case .off: "OFF"
+        }
+    }
+
+    static func roleOverride(_ id: String, _ answer: RoleOverrideAnswer) -> JSONValue {
+        .object([
+            "applianceId": .string(id),
+            "value": .string(overrideValue(answer.value)),
+            "expirationTime": time(answer.expirationTime),
         ])
     }
 
@@ -189,6 +218,8 @@ enum HCXWire {
             "eventMessage": .string(eventMessage(event.kind)),
             "principal": string(event.principal),
             "epoch": .number(Double(event.epoch)),
+            "sequence": .number(Double(event.sequence)),
+            "reason": .string(event.reason),
             "applianceRoles": .object([
                 "active": .array(active.map(JSONValue.string)),
                 "standby": .array(standby.map(JSONValue.string)),

@@ -18,8 +18,8 @@ struct FailoverCommand: AsyncParsableCommand {
         discussion: """
             Asks for confirmation on the terminal unless --yes. Exit status: 0 when the task was accepted \
             (with --wait: when it ended SUCCESS), 3 when it ended FAILED or CANCELED, 1 when the server \
-            refused it (its Reason is printed). --wait follows a Client Failover task from the group's event \
-            stream (no polling); an HA group has no stream, so its task is read every 250 ms.
+            refused it (its Reason is printed). --wait follows the task from the group's event stream (an HA \
+            group's: Baton's HCX stream), reading it again at each event; no polling.
             """)
 
     @Argument(help: "The group.")
@@ -119,7 +119,7 @@ struct FailoverCommand: AsyncParsableCommand {
         var printed = Set<String>()
         var last: HCXTask?
         if !output.isJSON { print("Task \(id) for HA group \(group):") }
-        for try await update in client.followTask(id) {
+        for try await update in try await client.followHAGroupTask(id, of: group) {
             last = update
             guard !output.isJSON else { continue }
             for step in update.steps where printed.insert("\(step.title)|\(step.status)").inserted {

@@ -9,9 +9,9 @@ struct HistoryCommand: AsyncParsableCommand {
         abstract: "Show a group's history (who, why, from, to, epoch); --follow keeps printing new events from the event stream.",
         discussion: """
             With -o json each event is one JSON object per line (also while following). While following, \
-            a stream the server ends (a restart) is resumed after the last event shown, without a gap. --hcx reads the \
-            HCX timeline of an HA group (its service mesh's timeline, that group only); HA groups have no \
-            event stream, so --follow is for Client Failover groups.
+            a stream the server ends (a restart) is resumed after the last event shown, without a gap. --hcx reads an \
+            HCX HA group's history (as timeline events: who is ACTIVE, STANDBY, UNDECIDED after each), and \
+            --follow its event stream, the same way.
             """)
 
     @Argument(help: "The group.")
@@ -23,7 +23,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "How many of the latest events to show first, 0–1000.")
     var limit: Int = 50
 
-    @Flag(help: "An HCX HA group's timeline instead of a Client Failover group's history.")
+    @Flag(help: "An HCX HA group's history instead of a Client Failover group's.")
     var hcx = false
 
     @OptionGroup var connection: ConnectionOptions
@@ -31,7 +31,6 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...1000).contains(limit) else { throw ValidationError("--limit must be from 0 to 1000") }
-        if hcx && follow { throw ValidationError("--follow needs an event stream, and HA groups have none; run without --follow") }
     }
 
     static let header = ["SEQ", "TIME", "EVENT", "FROM", "TO", "EPOCH", "WHY", "WHO", "DETAIL"]
@@ -47,41 +46,54 @@ struct HistoryCommand: AsyncParsableCommand {
             // Opened before the history is read, so nothing committed in between is lost.
             let stream: AsyncThrowingStream<GroupEvent, any Error>? = if follow { try await client.eventStream(of: group) } else { nil }
             let events: [GroupEvent] = if limit == 0 { [] } else { try await client.recentEvents(of: group, count: limit) }
-            if output.isJSON {
-                for event in events { try Output.jsonLine(event) }
-            } else if follow {
-                // Fixed widths, so the lines that come later stay in the columns.
-                print(Self.followed(Self.header))
-                for event in events { print(Self.followed(Self.row(event))) }
-            } else {
-                print(Output.table(Self.header, events.map(Self.row)))
+            try await show(events, stream: stream, header: Self.header, row: Self.row, sequence: \.sequence) {
+                try await client.eventStream(of: group, after: $0)
             }
-            fflush(nil)
-            guard var stream else { return }
-            var shown = events.last?.sequence ?? 0
-            while true {
-                do {
-                    for try await event in stream where event.sequence > shown {
-                        if output.isJSON { try Output.jsonLine(event) } else { print(Self.followed(Self.row(event))) }
-                        fflush(nil)
-                        shown = event.sequence
-                    }
-                    return
-                } catch BatonClientError.streamClosed(let reason) {
-                    printError("The stream ended (\(reason)); resuming after event \(shown).")
-                } catch BatonClientError.transport(let problem) {
-                    printError("Lost the server (\(problem)); resuming after event \(shown).")
+        }
+    }
+
+    /// Prints `events` (as a table, fixed columns while following, or JSON lines), then, with a
+    /// stream, each later event as it comes, resuming after the last one shown when the stream
+    /// ends or the server goes away.
+    private func show<Event: Encodable & Sendable>(
+        _ events: [Event], stream: AsyncThrowingStream<Event, any Error>?, header: [String],
+        row format: (Event) -> [String], sequence: (Event) -> Int,
+        reopen: (Int) async throws -> AsyncThrowingStream<Event, any Error>
+    ) async throws {
+        if output.isJSON {
+            for event in events { try Output.jsonLine(event) }
+        } else if follow {
+            // Fixed widths, so the lines that come later stay in the columns.
+            print(Self.followed(header))
+            for event in events { print(Self.followed(format(event))) }
+        } else {
+            print(Output.table(header, events.map(format)))
+        }
+        fflush(nil)
+        guard var stream else { return }
+        var shown = events.last.map(sequence) ?? 0
+        while true {
+            do {
+                for try await event in stream where sequence(event) > shown {
+                    if output.isJSON { try Output.jsonLine(event) } else { print(Self.followed(format(event))) }
+                    fflush(nil)
+                    shown = sequence(event)
                 }
-                // A group's stream resumes without a gap or a repeat from the last sequence seen,
-                // on any instance (docs/push.md); wait for the server to be back.
-                while true {
-                    try await Task.sleep(for: .seconds(1))
-                    do {
-                        stream = try await client.eventStream(of: group, after: shown)
-                        break
-                    } catch BatonClientError.transport {
-                        continue
-                    }
+                return
+            } catch BatonClientError.streamClosed(let reason) {
+                printError("The stream ended (\(reason)); resuming after event \(shown).")
+            } catch BatonClientError.transport(let problem) {
+                printError("Lost the server (\(problem)); resuming after event \(shown).")
+            }
+            // A group's stream resumes without a gap or a repeat from the last sequence seen,
+            // on any instance (docs/push.md); wait for the server to be back.
+            while true {
+                try await Task.sleep(for: .seconds(1))
+                do {
+                    stream = try await reopen(shown)
+                    break
+                } catch BatonClientError.transport {
+                    continue
                 }
             }
         }
@@ -96,25 +108,25 @@ struct HistoryCommand: AsyncParsableCommand {
         }.joined(separator: " ")
     }
 
+    static let hcxHeader = ["SEQ", "TIME", "EVENT", "ACTIVE", "STANDBY", "UNDECIDED", "EPOCH", "WHY", "WHO", "MESSAGE"]
+
+    static func hcxRow(_ event: HCXTimelineEvent) -> [String] {
+        let roles = event.applianceRoles
+        func names(_ list: [String]?) -> String { list.flatMap { $0.isEmpty ? nil : $0.joined(separator: ",") } ?? "-" }
+        return [event.sequence.map { "\($0)" } ?? "-", Output.time(event.timestamp), event.eventCode, names(roles?.active),
+                names(roles?.standby), names(roles?.undecided), "\(event.epoch)", Output.text(event.reason),
+                Output.text(event.principal), Output.text(event.eventMessage)]
+    }
+
+    /// An HA group's history (Baton's paged history of one HA group) and, with --follow, its
+    /// event stream.
     private func runHCX() async throws {
-        let events = try await connection.withClient { client in
-            let group = try await client.haGroup(self.group)
-            guard let mesh = group.serviceMeshId else {
-                throw CommandFailure("HA group '\(self.group)' is in no service mesh, and HCX keeps timelines per service mesh")
+        try await connection.withClient { client in
+            let stream: AsyncThrowingStream<HCXTimelineEvent, any Error>? = if follow { try await client.haGroupEventStream(of: group) } else { nil }
+            let events: [HCXTimelineEvent] = if limit == 0 { [] } else { try await client.recentHAGroupEvents(of: group, count: limit) }
+            try await show(events, stream: stream, header: Self.hcxHeader, row: Self.hcxRow, sequence: { $0.sequence ?? 0 }) {
+                try await client.haGroupEventStream(of: group, after: $0)
             }
-            return try await client.haGroupTimeline(serviceMeshID: mesh, groupIDs: [self.group])
         }
-        let shown = Array(events.suffix(limit))
-        if output.isJSON { return try shown.forEach { try Output.jsonLine($0) } }
-        print(Output.table(
-            ["TIME", "EVENT", "ACTIVE", "STANDBY", "UNDECIDED", "EPOCH", "WHO", "MESSAGE"],
-            shown.map { event in
-                let roles = event.applianceRoles
-                return [Output.time(event.timestamp), event.eventCode,
-                        roles.map { $0.active.joined(separator: ",") }.flatMap { $0.isEmpty ? nil : $0 } ?? "-",
-                        roles.map { $0.standby.joined(separator: ",") }.flatMap { $0.isEmpty ? nil : $0 } ?? "-",
-                        roles.map { $0.undecided.joined(separator: ",") }.flatMap { $0.isEmpty ? nil : $0 } ?? "-",
-                        "\(event.epoch)", Output.text(event.principal), Output.text(event.eventMessage)]
-            }))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import BatonClient
 
-/// `baton override GROUP SESSION primary|secondary|off [--for DURATION]`.
+/// `baton override GROUP SESSION primary|secondary|off [--for DURATION] [--hcx]`.
 struct OverrideCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "override",
@@ -13,22 +13,25 @@ struct OverrideCommand: AsyncParsableCommand {
     @Argument(help: "The session.")
     var session: String
 
-    @Argument(help: "primary, secondary or off.")
+    @Argument(help: "primary, secondary or off (with --hcx also active, standby).")
     var value: OverrideValue
 
     @Option(name: .customLong("for"), help: ArgumentHelp("How long it holds (90s, 10m, 8h, 2d); left out, until changed.", valueName: "duration"))
     var period: String?
 
+    @Flag(help: "An HCX HA group (SESSION is an appliance) instead of a Client Failover group.")
+    var hcx = false
+
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
     enum OverrideValue: String, ExpressibleByArgument, CaseIterable {
-        case primary, secondary, off
+        case primary, secondary, off, active, standby
 
         var roleOverride: RoleOverride {
             switch self {
-            case .primary: .primary
-            case .secondary: .secondary
+            case .primary, .active: .primary
+            case .secondary, .standby: .secondary
             case .off: .off
             }
         }
@@ -37,6 +40,12 @@ struct OverrideCommand: AsyncParsableCommand {
     func validate() throws { _ = try OverridePeriod.parse(period) }
 
     func run() async throws {
+        if hcx {
+            let answer = try await connection.withClient {
+                try await $0.setRoleOverride(value.roleOverride, forAppliance: session, inHAGroup: group, period: try OverridePeriod.parse(period))
+            }
+            return try OverridePeriod.report(answer, appliance: session, group: group, output: output)
+        }
         let answer = try await connection.withClient {
             try await $0.setRoleOverride(value.roleOverride, for: session, in: group, period: try OverridePeriod.parse(period))
         }
@@ -64,6 +73,17 @@ enum OverridePeriod {
         case .off: print("\(session) in \(group): no override.")
         case .primary: print("\(session) in \(group): Primary override\(until).")
         case .secondary: print("\(session) in \(group): drained (Secondary override)\(until).")
+        }
+    }
+
+    /// An HA group appliance's override (`--hcx`).
+    static func report(_ answer: HCXRoleOverrideAnswer, appliance: String, group: String, output: OutputOptions) throws {
+        if output.isJSON { return try Output.json(answer) }
+        let until = answer.expirationTime.map { " until \(Output.time($0))" } ?? ""
+        switch answer.value {
+        case "ACTIVE": print("\(appliance) in HA group \(group): ACTIVE override\(until).")
+        case "STANDBY": print("\(appliance) in HA group \(group): drained (STANDBY override)\(until).")
+        default: print("\(appliance) in HA group \(group): no override.")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonClient
+import enum BatonCore.TimeSpan
 import Foundation
 
 /// `baton status GROUP [--hcx]`: each member with its role, score, heartbeat age, lease left,
@@ -69,8 +70,29 @@ struct StatusCommand: AsyncParsableCommand {
         print("HA group \(group.groupId) (\(group.name ?? group.groupId)): \(group.status.groupState), epoch "
             + "\(group.epoch.map { "\($0)" } ?? "-"), timeout \(Output.timeSpan(group.failoverTimeout)), policy \(group.policyInfo?.policy ?? "-")"
             + (group.status.statusMessage.map { "\n\($0)" } ?? ""))
+        if let pause = group.pause {
+            print("Paused since \(Output.time(pause.since))" + (pause.by.map { " by \($0)" } ?? "") + (pause.reason.map { ": \($0)" } ?? ""))
+        }
+        let now = Date()
+        let timeout = group.failoverTimeout.flatMap { try? TimeSpan.parse($0) }.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
         print(Output.table(
-            ["APPLIANCE", "ROLE", "NAME", "PEER"],
-            group.groupMembers.map { [$0.applianceId, $0.role.rawValue, Output.text($0.applianceName), Output.text($0.peerApplianceId)] }))
+            ["APPLIANCE", "ROLE", "SCORE", "LIVE", "LAST HEARTBEAT", "LEASE LEFT", "OVERRIDE", "NAME", "PEER"],
+            group.groupMembers.map { member in
+                let age = member.lastHeartbeatTime.map { now.timeIntervalSince($0) }
+                var lease = "-"
+                if member.live == true, let age, let timeout {
+                    lease = Output.duration(max(0, timeout - age))
+                } else if member.lastHeartbeatTime != nil {
+                    lease = "expired"
+                }
+                var override = "-"
+                if let value = member.roleOverride, value != "OFF" {
+                    override = (value == "STANDBY" ? "drained" : value)
+                        + (member.roleOverrideExpirationTime.map { " until \(Output.time($0))" } ?? "")
+                }
+                return [member.applianceId, member.role.rawValue, member.score.map { String(format: "%g", $0) } ?? "-",
+                        member.live.map { $0 ? "yes" : "no" } ?? "-", age.map { Output.duration(max(0, $0)) + " ago" } ?? "never",
+                        lease, override, Output.text(member.applianceName), Output.text(member.peerApplianceId)]
+            }))
     }
 }

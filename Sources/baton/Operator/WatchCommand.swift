@@ -20,9 +20,13 @@ struct WatchCommand: AsyncParsableCommand {
             Opens the namespace's event stream: its snapshot fills the table, and each event redraws the \
             row of its group (its status is read again at that moment). Nothing is polled. When the server \
             ends the stream or goes away (a restart) it reconnects and refills the table from a new \
-            snapshot. Ctrl-C stops. On a \
+            snapshot. With --hcx it watches the HA groups of the principal's tenant (ACTIVE, epoch, UNDECIDED, \
+            paused, state) from their stream the same way. Ctrl-C stops. On a \
             terminal the screen is cleared before each redraw; otherwise each table follows the last.
             """)
+
+    @Flag(help: "The tenant's HCX HA groups instead of the Client Failover groups.")
+    var hcx = false
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -37,6 +41,7 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = isatty(STDOUT_FILENO) == 1
         let server = connection.resolvedServer
+        if hcx { return try await runHCX(server: server, terminal: terminal) }
         try await connection.withClient { client in
             var rows: [String: Row] = [:]
             while true {
@@ -76,11 +81,64 @@ struct WatchCommand: AsyncParsableCommand {
         }
     }
 
-    private func draw(_ rows: [String: Row], server: String, terminal: Bool) {
+    /// `--hcx`: the HA groups' stream; each event redraws its group's row from the group as it
+    /// is read again at that moment.
+    private func runHCX(server: String, terminal: Bool) async throws {
+        try await connection.withClient { client in
+            var rows: [String: Row] = [:]
+            var states: [String: String] = [:]
+            func keep(_ group: HCXHAGroup, lastEvent: String) {
+                rows[group.groupId] = Row(primary: group.active,
+                                          pending: group.groupMembers.first { $0.role == .undecided }?.applianceId,
+                                          epoch: group.epoch ?? 0, paused: group.pause != nil, lastEvent: lastEvent)
+                states[group.groupId] = group.status.groupState
+            }
+            while true {
+                do {
+                    for try await message in try await client.haEventStream() {
+                        switch message {
+                        case .snapshot(let groups):
+                            rows = [:]
+                            states = [:]
+                            for group in groups { keep(group, lastEvent: "-") }
+                        case .event(let event):
+                            let id = event.haGroupId
+                            let lastEvent = "\(event.eventCode) \(Output.time(event.timestamp))"
+                            do {
+                                keep(try await client.haGroup(id), lastEvent: lastEvent)
+                            } catch let error as BatonAPIError where error.status == 404 {
+                                rows[id] = nil  // deleted
+                                states[id] = nil
+                            } catch {
+                                rows[id]?.lastEvent = lastEvent
+                            }
+                        }
+                        draw(rows, server: server, terminal: terminal, states: states)
+                    }
+                } catch BatonClientError.streamClosed(let reason) {
+                    printError("The stream ended (\(reason)); reconnecting.")
+                    try await Task.sleep(for: .seconds(1))
+                } catch BatonClientError.transport(let problem) where !rows.isEmpty {
+                    printError("Lost the server (\(problem)); reconnecting.")
+                    try await Task.sleep(for: .seconds(1))
+                }
+            }
+        }
+    }
+
+    private func draw(_ rows: [String: Row], server: String, terminal: Bool, states: [String: String]? = nil) {
         var screen = terminal ? "\u{1B}[H\u{1B}[2J" : ""
         screen += "baton watch  \(server)  \(Output.time(Date()))  (Ctrl-C to stop)\n\n"
         if rows.isEmpty {
-            screen += "No groups.\n"
+            screen += states == nil ? "No groups.\n" : "No HA groups.\n"
+        } else if let states {
+            screen += Output.table(
+                ["HA GROUP", "ACTIVE", "EPOCH", "UNDECIDED", "PAUSED", "STATE", "LAST EVENT"],
+                rows.keys.sorted().map { id in
+                    let row = rows[id]!
+                    return [id, Output.text(row.primary), "\(row.epoch)", Output.text(row.pending), row.paused ? "yes" : "no",
+                            states[id] ?? "-", row.lastEvent]
+                }) + "\n"
         } else {
             screen += Output.table(
                 ["GROUP", "PRIMARY", "EPOCH", "PENDING", "PAUSED", "LAST EVENT"],

@@ -35,6 +35,30 @@ struct SharedPushTests {
         }
     }
 
+    @Test func anHAGroupsStreamOnOneInstanceSeesWhatTheOtherCommits() async throws {
+        try await withTwoInstances(.live) { one, two in
+            try await one.registerAppliance("a1")
+            try await one.registerAppliance("a2")
+            try await one.createHAGroup("g", ["a1", "a2"])
+            let stream = try EventStreamClient(port: try #require(one.client.port), path: HCX.stream("g"))
+            try await stream.waitForHead()
+            #expect(stream.status == 200)
+            let tenant = try EventStreamClient(port: try #require(two.client.port), path: HCX.tenantStream)
+            #expect(try await tenant.next()?.name == "snapshot")
+            // Committed through the other instance: the ACTIVE's first heartbeat, then a pause.
+            #expect(try await two.applianceRole("a1") == "ACTIVE")
+            #expect(try await two.hcx(.post, HCX.pause("g"), #"{"reason":"r"}"#).status == .ok)
+            let events = try await stream.events(2, within: .seconds(5))
+            #expect(events.map(\.name) == ["PrimaryChanged", "GroupPaused"])
+            #expect(events.map(\.id) == ["4", "5"])
+            // And the tenant stream on the second instance sees what the first commits.
+            #expect(try await one.hcx(.post, HCX.resume("g")).status == .ok)
+            let seen = try await tenant.events(3, within: .seconds(5))
+            #expect(seen.map(\.id) == ["g:4", "g:5", "g:6"], "\(seen)")
+            #expect(try await stream.events(1, within: .seconds(5)).map(\.name) == ["GroupResumed"])
+        }
+    }
+
     @Test func aHintReachesAMemberConnectedToTheOtherInstance() async throws {
         try await withTwoInstances(.live) { one, two in
             try await one.groupWithPrimaryAndSecondary(prefix)

@@ -1,6 +1,7 @@
 'use strict';
 // The Baton dashboard: plain JavaScript, no build step, nothing from another origin.
-// It uses the Client Failover JSON API and its Server-Sent Event streams (docs/push.md) with
+// It uses the Client Failover JSON API, Baton's HCX HA group endpoints (docs/ha-groups.md) and
+// their Server-Sent Event streams (docs/push.md) with
 // the viewer's own credentials: a token kept in sessionStorage (this tab only) and sent in the
 // Authorization header. No cookie is ever used, and every fetch omits the browser's own
 // credentials, so another site cannot make the browser act for the viewer
@@ -78,7 +79,8 @@
 
   class APIFailure extends Error {
     constructor(status, body) {
-      const reason = body && (body.Reason || body.Error || body.error_description);
+      const hcx = body && Array.isArray(body.errors) && body.errors[0] ? body.errors[0].message : null;
+      const reason = body && (body.Reason || hcx || body.Error || body.error_description);
       super(reason ? `${reason}` : `HTTP ${status}`);
       this.status = status;
       this.body = body;
@@ -134,7 +136,10 @@
             // Refused (no such group or namespace, no right to read it): trying again will not help.
             this.onState('refused');
             let reason = '';
-            try { reason = (await response.json()).Reason || ''; } catch (e) { /* no body */ }
+            try {
+              const body = await response.json();
+              reason = body.Reason || (body.errors && body.errors[0] && body.errors[0].message) || '';
+            } catch (e) { /* no body */ }
             toast(`The live stream was refused (${response.status})${reason ? ': ' + reason : ''}`, true);
             return;
           }
@@ -202,7 +207,13 @@
     return Math.max(0, Date.parse(hb.ReceivedTime) + timeoutMs - now());
   }
   function isLive(session, timeoutMs) { return session.IsLive && leaseLeft(session, timeoutMs) > 0; }
+  const haStates = { HEALTHY: ['Healthy', 'ok'], DEGRADED: ['Degraded', 'warn'], FAILED: ['Failed', 'bad'],
+    FAILOVER_IN_PROGRESS: ['Failover in progress', 'warn'] };
   function health(status, sessions, timeoutMs) {
+    if (status.State) { // an HA group: the server's own assessment (docs/ha-groups.md, "Status")
+      const [text, level] = haStates[status.State] || [status.State, 'warn'];
+      return { text, level };
+    }
     const live = sessions.filter((s) => isLive(s, timeoutMs));
     if (!status.Primary) return { text: 'No Primary', level: 'bad' };
     if (!live.some((s) => s.Id !== status.Primary)) return { text: 'No live standby', level: 'warn' };
@@ -233,8 +244,203 @@
     return setTimeout(refresh, (atHalf && half > 250 ? half : soonest) + 250);
   }
 
+  // ---------------------------------------------------------------- HA groups (HCX)
+  // An HA group is read through Baton's HCX endpoints and shown by the same pages: its answers
+  // are read into the shapes the pages draw (configuration, status, members, events, tasks).
+  const HCX = '/hybridity/api/interconnect';
+  const overrideNumber = { OFF: 0, ACTIVE: 1, STANDBY: 2 };
+  const overrideWord = { Off: 'OFF', Primary: 'ACTIVE', Secondary: 'STANDBY' };
+  const haPath = (id) => `${HCX}/appliances/ha/groups/${encodeURIComponent(id)}`;
+  function haParts(group) {
+    const active = group.groupMembers.find((m) => m.role === 'ACTIVE');
+    const pending = group.groupMembers.find((m) => m.role === 'UNDECIDED');
+    const p = group.pause;
+    return {
+      config: { Id: group.groupId, Name: group.name, FailoverTimeout: group.failoverTimeout },
+      status: { Primary: active ? active.applianceId : null, PendingPrimary: pending ? pending.applianceId : null,
+        Epoch: group.epoch, Paused: !!p, Pause: p ? { Since: p.since, By: p.by, Reason: p.reason } : null,
+        State: group.status.groupState },
+      sessions: group.groupMembers.map((m) => ({ Id: m.applianceId, Name: m.applianceName, IsLive: m.live,
+        Heartbeat: m.lastHeartbeatTime ? { ReceivedTime: m.lastHeartbeatTime, FailoverScore: m.score } : null,
+        RoleOverride: overrideNumber[m.roleOverride] || 0, RoleOverrideExpirationTime: m.roleOverrideExpirationTime })),
+    };
+  }
+  // A timeline event: who it moved, from its applianceRoles (docs/ha-groups.md, "Timeline").
+  function haEvent(e) {
+    const r = e.applianceRoles || {};
+    const first = (list) => (list && list.length ? list[0] : null);
+    let from = null, to = null;
+    if (e.eventCode === 'PrimaryChanged' || e.eventCode === 'FailoverSucceeded') { to = first(r.active); from = first(r.standby); }
+    else if (e.eventCode === 'HandoverStarted' || e.eventCode === 'FailoverStarted') { from = first(r.active); to = first(r.undecided); }
+    else if (['HandoverCancelled', 'FailoverFailed', 'FailoverCanceled'].includes(e.eventCode)) { from = first(r.active); to = first(r.standby); }
+    return { Sequence: e.sequence, Time: e.timestamp, Type: e.eventCode, From: from, To: to, Epoch: e.epoch,
+      Reason: e.reason, Principal: e.principal, Detail: e.detailedMessage, GroupId: e.haGroupId };
+  }
+  function haTask(t) {
+    return { Id: t.interconnectTaskId, Status: t.status, Progress: t.progress, Message: t.message, Reason: t.reason,
+      Principal: t.principal, CreatedTime: t.startTime, Epoch: t.epoch, TargetSessionId: t.targetApplianceId,
+      Steps: (t.steps || []).map((s) => ({ Title: s.title, Status: s.status, Message: s.message })) };
+  }
+
+  // Where a group page reads and steers its group: a Client Failover group, or an HA group.
+  function cfSource(id) {
+    const path = `${base()}/groups/${encodeURIComponent(id)}`;
+    return {
+      kind: 'cf', title: `Group ${id}`,
+      config: async () => (await api('GET', path)).json,
+      state: async () => {
+        const [status, sessions] = await Promise.all([api('GET', `${path}/status`), api('GET', `${path}/clientsessions`)]);
+        return { status: status.json, sessions: sessions.json };
+      },
+      events: async (skip, count) => {
+        const r = await api('GET', `${path}/events?skip=${skip}&count=${count}`);
+        return { events: r.json, total: +(r.headers.get('Total-Count') || 0) };
+      },
+      stream: `${path}/events/stream`,
+      event: (data) => data,
+      task: async (taskId) => (await api('GET', `${base()}/tasks/${encodeURIComponent(taskId)}`)).json,
+      failover: async (target, reason) => {
+        const body = {};
+        if (target) body.TargetSessionId = target;
+        if (reason) body.Reason = reason;
+        return (await api('POST', `${path}/failover`, body)).json;
+      },
+      override: (session, value, period) => {
+        const body = { Value: value };
+        if (period) body.ExpirationPeriod = period;
+        return api('POST', `${path}/clientsessions/${encodeURIComponent(session)}/roleoverride`, body);
+      },
+      pause: async (resume, reason) => (await api('POST', `${path}/${resume ? 'resume' : 'pause'}`, reason ? { Reason: reason } : {})).json,
+    };
+  }
+  function haSource(id) {
+    const path = haPath(id);
+    return {
+      kind: 'ha', title: `HA group ${id}`,
+      config: async () => haParts((await api('GET', path)).json).config,
+      state: async () => {
+        const parts = haParts((await api('GET', path)).json);
+        return { status: parts.status, sessions: parts.sessions, config: parts.config };
+      },
+      events: async (skip, count) => {
+        const r = await api('GET', `${path}/events?offset=${skip}&pageSize=${count}`);
+        return { events: r.json.items.map(haEvent), total: r.json.paging.totalSize };
+      },
+      stream: `${path}/events/stream`,
+      event: haEvent,
+      task: async (taskId) => haTask((await api('GET', `${HCX}/tasks/${encodeURIComponent(taskId)}`)).json),
+      failover: async () => {
+        const answer = (await api('POST', `${path}/forceFailover`)).json;
+        return { Id: answer.data.interconnectTaskId, Status: 'QUEUED', Progress: 0, Steps: [] };
+      },
+      override: (session, value, period) => {
+        const body = { value: overrideWord[value] };
+        if (period) body.expirationPeriod = period;
+        return api('POST', `${path}/appliances/${encodeURIComponent(session)}/roleOverride`, body);
+      },
+      pause: async (resume, reason) => haParts((await api('POST', `${path}/${resume ? 'resume' : 'pause'}`, reason ? { reason } : {})).json).status,
+    };
+  }
+
   // ---------------------------------------------------------------- overview
   function overview() {
+    const cf = cfOverview();
+    const ha = haOverview();
+    return { stop() { cf.stop(); ha.stop(); } };
+  }
+
+  // Every HA group of the tenant: the snapshot of the tenant's HA stream, then each group read
+  // again when an event of it arrives (or when a lease shown runs out).
+  function haOverview() {
+    const groups = new Map(); // id → {parts, tasks, timer, refresh}
+    const body = $('ha-body');
+    function row(id) {
+      const g = groups.get(id);
+      if (!g || !g.parts) return null;
+      const { status, sessions, config } = g.parts;
+      const timeout = seconds(config.FailoverTimeout);
+      const hl = health(status, sessions, timeout);
+      const live = sessions.filter((s) => isLive(s, timeout)).length;
+      const running = [...g.tasks.values()].filter((t) => t.open);
+      const tr = h('tr', { 'data-ha-group': id },
+        h('th', { scope: 'row' }, h('a', { href: `#/ha/${encodeURIComponent(id)}`, text: id })),
+        h('td', { class: 'primary', text: status.Primary || '—' }),
+        h('td', { class: 'epoch', text: String(status.Epoch) }),
+        h('td', { class: 'health' }, h('span', { class: `badge ${hl.level}`, text: hl.text })),
+        h('td', { class: 'members', text: `${live} / ${sessions.length}` }),
+        h('td', { class: 'paused', text: status.Paused ? 'Paused' : 'No' }),
+        h('td', { class: 'task', text: running.length ? running.map((t) => `to ${t.to || 'best'} (${t.id.slice(0, 8)})`).join(', ') : '—' }));
+      if (status.PendingPrimary) tr.children[1].append(h('span', { class: 'pending', text: ` → ${status.PendingPrimary}` }));
+      return tr;
+    }
+    function draw() {
+      const ids = [...groups.keys()].sort();
+      body.replaceChildren(...ids.map(row).filter(Boolean));
+      $('ha-empty').hidden = ids.length > 0;
+    }
+    function keep(id, group) {
+      const g = groups.get(id);
+      if (!g) return;
+      g.parts = haParts(group);
+      clearTimeout(g.timer);
+      g.timer = leaseWatch(g.parts.sessions, seconds(g.parts.config.FailoverTimeout), () => load(id));
+      draw();
+    }
+    async function load(id) {
+      try {
+        keep(id, (await api('GET', haPath(id))).json);
+      } catch (e) {
+        if (e.status === 404 || e.status === 403) { const g = groups.get(id); if (g) clearTimeout(g.timer); groups.delete(id); draw(); }
+      }
+    }
+    function entry(id) {
+      let g = groups.get(id);
+      if (!g) { g = { parts: null, tasks: new Map(), timer: null, refresh: debounce(() => load(id), 150) }; groups.set(id, g); }
+      return g;
+    }
+    // Tasks named in the last 200 events (offsets count events; sequences may start above 1
+    // after a group was deleted and created again).
+    async function loadTasks(id) {
+      try {
+        const total = (await api('GET', `${haPath(id)}/events?offset=0&pageSize=0`)).json.paging.totalSize;
+        const r = await api('GET', `${haPath(id)}/events?offset=${Math.max(0, total - 200)}&pageSize=200`);
+        const g = groups.get(id);
+        if (g) { g.tasks = tasksOf(r.json.items.map(haEvent)); draw(); }
+      } catch (e) { /* shown as far as known */ }
+    }
+    function onEvent(type, data) {
+      if (type === 'snapshot') {
+        for (const g of groups.values()) clearTimeout(g.timer);
+        groups.clear();
+        for (const group of data.items || []) {
+          entry(group.groupId);
+          keep(group.groupId, group);
+          loadTasks(group.groupId);
+        }
+        draw();
+        return;
+      }
+      const id = data.haGroupId;
+      if (!id) return;
+      if (!groups.has(id)) { entry(id); load(id); loadTasks(id); return; }
+      const g = groups.get(id);
+      const e = haEvent(data);
+      if (g.parts && typeof e.Epoch === 'number') g.parts.status.Epoch = e.Epoch;
+      if (type === 'PrimaryChanged' && g.parts) g.parts.status.Primary = e.To;
+      if (type.startsWith('Failover')) for (const [k, v] of tasksOf([e])) g.tasks.set(k, v);
+      draw();
+      g.refresh();
+    }
+    const stream = new EventStream(`${HCX}/appliances/ha/events/stream`, onEvent, liveBadge('ha-live'));
+    return {
+      stop() {
+        stream.stop();
+        for (const g of groups.values()) clearTimeout(g.timer);
+      },
+    };
+  }
+
+  function cfOverview() {
     const groups = new Map(); // id → {status, config, sessions, tasks, timer}
     let stream = null;
     const body = $('groups-body');
@@ -321,14 +527,26 @@
   }
 
   // ---------------------------------------------------------------- group page
-  function groupPage(id) {
-    const path = `${base()}/groups/${encodeURIComponent(id)}`;
+  function groupPage(id, src) {
+    const ha = src.kind === 'ha';
     const g = { config: null, status: null, sessions: [], events: new Map(), tasks: new Map(), lastSequence: 0,
       total: 0, page: 0, timer: null };
     let stream = null;
     let stopped = false;
     const timers = [];
-    $('group-title').textContent = `Group ${id}`;
+    $('group-title').textContent = src.title;
+    // The words of the group's API: sessions and Primary, or appliances and ACTIVE.
+    $('members-title').textContent = ha ? 'Appliances' : 'Members';
+    $('members-who').textContent = ha ? 'Appliance' : 'Session';
+    $('override-who').textContent = ha ? 'Appliance' : 'Session';
+    $('override-primary').textContent = ha ? 'ACTIVE (make it the ACTIVE)' : 'Primary (make it the Primary)';
+    $('override-secondary').textContent = ha ? 'STANDBY (drain)' : 'Secondary (drain)';
+    $('failover-title').textContent = ha ? 'Force failover' : 'Planned failover';
+    $('failover-options').hidden = ha;
+    // What was typed for another group is not this group's.
+    for (const field of ['failover-reason', 'pause-reason', 'override-period']) $(field).value = '';
+    $('failover-ha-hint').hidden = !ha;
+    const roleWord = (role) => (ha ? { Primary: 'ACTIVE', PendingPrimary: 'UNDECIDED', Secondary: 'STANDBY' }[role] || role : role);
     $('group-summary').replaceChildren();
     $('members-body').replaceChildren();
     $('history-body').replaceChildren();
@@ -344,8 +562,8 @@
       if (!s) return;
       const hl = health(s, g.sessions, timeoutMs());
       const pairs = [
-        ['Primary', s.Primary || '—', 'summary-primary'], ['Epoch', String(s.Epoch), 'summary-epoch'],
-        ['PendingPrimary', s.PendingPrimary || '—', 'summary-pending'],
+        [roleWord('Primary'), s.Primary || '—', 'summary-primary'], ['Epoch', String(s.Epoch), 'summary-epoch'],
+        [roleWord('PendingPrimary'), s.PendingPrimary || '—', 'summary-pending'],
         ['Health', hl.text, 'summary-health'],
         ['Paused', s.Paused ? `Yes, since ${fmtTime(s.Pause && s.Pause.Since)}${s.Pause && s.Pause.Reason ? ': ' + s.Pause.Reason : ''}${s.Pause && s.Pause.By ? ' (by ' + s.Pause.By + ')' : ''}` : 'No', 'summary-paused'],
         ['Failover timeout', g.config ? g.config.FailoverTimeout : '—', 'summary-timeout'],
@@ -382,7 +600,7 @@
           'aria-label': `Lease left of ${s.Id}` }, h('span', { class: 'lease-fill' }));
         const leaseText = h('span', { class: 'lease-text' });
         setLease(bar, leaseText, leaseLeft(s, t), t);
-        const override = ['Off', 'Primary', 'Secondary (drained)'][s.RoleOverride] || String(s.RoleOverride);
+        const override = (ha ? ['Off', 'ACTIVE', 'STANDBY (drained)'] : ['Off', 'Primary', 'Secondary (drained)'])[s.RoleOverride] || String(s.RoleOverride);
         const drained = s.RoleOverride === 2;
         const actions = h('td', { class: 'steer' });
         actions.hidden = !steer;
@@ -390,7 +608,7 @@
           'aria-label': `${drained ? 'Undrain' : 'Drain'} ${s.Id}`, text: drained ? 'Undrain' : 'Drain' }));
         return h('tr', { 'data-session': s.Id, 'data-role': role },
           h('th', { scope: 'row' }, s.Id, s.Name ? h('span', { class: 'muted', text: ` ${s.Name}` }) : null),
-          h('td', { class: 'role' }, h('span', { class: `role-${role.replace(' ', '-').toLowerCase()}`, text: role })),
+          h('td', { class: 'role' }, h('span', { class: `role-${role.replace(' ', '-').toLowerCase()}`, text: roleWord(role) })),
           h('td', { class: 'score', text: s.Heartbeat ? String(s.Heartbeat.FailoverScore) : '—' }),
           h('td', {}, bar, leaseText),
           h('td', { class: 'override', text: override + (s.RoleOverrideExpirationTime ? ` until ${fmtTime(s.RoleOverrideExpirationTime)}` : '') }),
@@ -427,7 +645,8 @@
       const list = [...g.tasks.values()].filter((t) => t.task).sort((a, b) => (b.task.CreatedTime || '').localeCompare(a.task.CreatedTime || ''));
       $('tasks-empty').hidden = list.length > 0;
       $('tasks').replaceChildren(...list.map(({ task }) => h('li', { class: 'card task', 'data-task': task.Id, 'data-status': task.Status },
-        h('p', {}, h('strong', { text: `${task.Status}` }), ` ${task.FromPrimary || 'nobody'} → ${task.TargetSessionId || task.RequestedTargetSessionId || 'best'}`,
+        h('p', {}, h('strong', { text: `${task.Status}` }), ha ? ` to ${task.TargetSessionId || 'the best STANDBY'}`
+          : ` ${task.FromPrimary || 'nobody'} → ${task.TargetSessionId || task.RequestedTargetSessionId || 'best'}`,
           ` · ${task.Progress}% · ${task.Reason ? 'reason: ' + task.Reason + ' · ' : ''}${task.Principal ? 'by ' + task.Principal + ' · ' : ''}created ${fmtTime(task.CreatedTime)}`,
           task.Epoch ? ` · epoch ${task.Epoch}` : ''),
         h('ol', { class: 'steps' }, ...task.Steps.map((s) => h('li', { 'data-status': s.Status },
@@ -437,21 +656,20 @@
     }
     async function loadTask(taskId) {
       try {
-        const task = (await api('GET', `${base()}/tasks/${encodeURIComponent(taskId)}`)).json;
+        const task = await src.task(taskId);
         g.tasks.set(taskId, { task });
         drawTasks();
       } catch (e) { /* a task gone from the store is left out */ }
     }
     async function loadHistory() {
       // Pages count from the newest: page 0 is the last HISTORY_PAGE events.
-      const first = await api('GET', `${path}/events?skip=0&count=1`);
-      const total = +(first.headers.get('Total-Count') || 0);
+      const total = (await src.events(0, 1)).total;
       g.total = total;
       const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE));
       g.page = Math.min(g.page, pages - 1);
       const end = total - g.page * HISTORY_PAGE;
       const skip = Math.max(0, end - HISTORY_PAGE);
-      const page = end > 0 ? (await api('GET', `${path}/events?skip=${skip}&count=${end - skip}`)).json : [];
+      const page = end > 0 ? (await src.events(skip, end - skip)).events : [];
       $('history-body').replaceChildren(...page.slice().reverse().map((e) => h('tr', { 'data-sequence': e.Sequence },
         h('td', { text: String(e.Sequence) }), h('td', { text: fmtTime(e.Time) }), h('td', { text: e.Type }),
         h('td', { text: e.From || '' }), h('td', { text: e.To || '' }), h('td', { text: String(e.Epoch) }),
@@ -462,12 +680,11 @@
     }
     // The last hour of events, and the last role change before it (who held the role then).
     async function loadWindow() {
-      const first = await api('GET', `${path}/events?skip=0&count=1`);
-      let end = +(first.headers.get('Total-Count') || 0);
+      let end = (await src.events(0, 1)).total;
       const from = now() - HOUR;
       while (end > 0) {
         const skip = Math.max(0, end - 500);
-        const page = (await api('GET', `${path}/events?skip=${skip}&count=${end - skip}`)).json;
+        const page = (await src.events(skip, end - skip)).events;
         for (const e of page) g.events.set(e.Sequence, e);
         end = skip;
         if (page.some((e) => e.Type === 'PrimaryChanged' && Date.parse(e.Time) <= from)) break;
@@ -475,9 +692,10 @@
       g.lastSequence = Math.max(0, ...g.events.keys());
     }
     async function loadState() {
-      const [status, sessions] = await Promise.all([api('GET', `${path}/status`), api('GET', `${path}/clientsessions`)]);
-      g.status = status.json;
-      g.sessions = sessions.json;
+      const state = await src.state();
+      g.status = state.status;
+      g.sessions = state.sessions;
+      if (state.config) g.config = state.config;
       clearTimeout(g.timer);
       g.timer = leaseWatch(g.sessions, timeoutMs(), refreshState, true);
       drawSummary();
@@ -486,26 +704,28 @@
     const refreshState = debounce(() => { if (!stopped) loadState().catch(() => {}); }, 100);
     const refreshHistory = debounce(() => { if (!stopped && g.page === 0) loadHistory().catch(() => {}); }, 200);
 
-    function onEvent(type, data) {
-      if (typeof data !== 'object' || data === null || typeof data.Sequence !== 'number') return;
+    function onEvent(type, raw) {
+      if (typeof raw !== 'object' || raw === null) return;
+      const data = src.event(raw);
+      if (typeof data.Sequence !== 'number') return;
       g.events.set(data.Sequence, data);
       g.lastSequence = Math.max(g.lastSequence, data.Sequence);
       if (g.status && typeof data.Epoch === 'number') g.status.Epoch = data.Epoch;
       if (type === 'PrimaryChanged' && g.status) { g.status.Primary = data.To; g.status.PendingPrimary = null; drawSummary(); drawMembers(); }
       drawTimeline();
       if (type.startsWith('Failover')) for (const taskId of tasksOf([data]).keys()) loadTask(taskId);
-      if (type === 'GroupUpdated') api('GET', path).then((r) => { g.config = r.json; drawSummary(); }).catch(() => {});
+      if (type === 'GroupUpdated') src.config().then((config) => { g.config = config; drawSummary(); }).catch(() => {});
       refreshState();
       refreshHistory();
     }
 
     async function start() {
       try {
-        g.config = (await api('GET', path)).json;
+        g.config = await src.config();
         await loadState();
         await loadWindow();
       } catch (e) {
-        if (e.status !== 401) toast(e.status === 404 ? `There is no group ${id}.` : `Cannot read the group: ${e.message}`, true);
+        if (e.status !== 401) toast(e.status === 404 ? `There is no ${ha ? 'HA group' : 'group'} ${id}.` : `Cannot read the group: ${e.message}`, true);
         return;
       }
       if (stopped) return;
@@ -513,7 +733,7 @@
       for (const taskId of tasksOf([...g.events.values()]).keys()) loadTask(taskId);
       loadHistory().catch(() => {});
       // From the last event read on: no gap, no duplicate (Last-Event-ID on reconnect too).
-      stream = new EventStream(`${path}/events/stream?after=${g.lastSequence}`, onEvent, liveBadge('group-live'),
+      stream = new EventStream(`${src.stream}?after=${g.lastSequence}`, onEvent, liveBadge('group-live'),
         () => g.lastSequence);
       // The lease bars and the timeline's right edge move with the clock: drawn again
       // locally, nothing is asked of the server.
@@ -536,10 +756,7 @@
         const target = $('failover-target').value;
         const reason = $('failover-reason').value.trim();
         await act('Failover', async () => {
-          const body = {};
-          if (target) body.TargetSessionId = target;
-          if (reason) body.Reason = reason;
-          const task = (await api('POST', `${path}/failover`, body)).json;
+          const task = await src.failover(target, reason);
           g.tasks.set(task.Id, { task });
           drawTasks();
           loadTask(task.Id);
@@ -552,9 +769,7 @@
         const value = $('override-value').value;
         const period = $('override-period').value.trim();
         await act('Override', async () => {
-          const body = { Value: value };
-          if (period) body.ExpirationPeriod = period;
-          await api('POST', `${path}/clientsessions/${encodeURIComponent(session)}/roleoverride`, body);
+          await src.override(session, value, period);
           refreshState();
           return `${session} ${value}`;
         });
@@ -564,7 +779,7 @@
         const resume = g.status && g.status.Paused;
         const reason = $('pause-reason').value.trim();
         await act(resume ? 'Resume' : 'Pause', async () => {
-          g.status = (await api('POST', `${path}/${resume ? 'resume' : 'pause'}`, reason ? { Reason: reason } : {})).json;
+          g.status = await src.pause(resume, reason);
           drawSummary();
           return resume ? 'the group runs' : 'the group is paused';
         });
@@ -575,7 +790,7 @@
         const session = button.dataset.session;
         const drain = button.dataset.action === 'drain';
         await act(drain ? 'Drain' : 'Undrain', async () => {
-          await api('POST', `${path}/clientsessions/${encodeURIComponent(session)}/roleoverride`, { Value: drain ? 'Secondary' : 'Off' });
+          await src.override(session, drain ? 'Secondary' : 'Off');
           refreshState();
           return session;
         });
@@ -663,9 +878,11 @@
     if (!signedIn) { show('login'); $('login-name').focus(); return; }
     const hash = location.hash || '#/';
     const m = /^#\/group\/(.+)$/.exec(hash);
-    if (m) {
+    const ha = /^#\/ha\/(.+)$/.exec(hash);
+    if (m || ha) {
       show('group');
-      state.view = groupPage(decodeURIComponent(m[1]));
+      const id = decodeURIComponent((m || ha)[1]);
+      state.view = groupPage(id, ha ? haSource(id) : cfSource(id));
       $('group-title').focus();
     } else {
       show('overview');
