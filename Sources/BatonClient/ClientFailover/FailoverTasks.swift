@@ -27,28 +27,9 @@ extension BatonClient {
     public func followFailoverTask(_ id: String, of group: String) async throws -> AsyncThrowingStream<FailoverTask, any Error> {
         let events = try await eventStream(of: group)
         let first = try await failoverTask(id)
-        let (stream, continuation) = AsyncThrowingStream<FailoverTask, any Error>.makeStream()
-        let follower = Task {
-            var last = first
-            continuation.yield(first)
-            do {
-                if !first.status.isFinished {
-                    for try await _ in events {
-                        let task = try await failoverTask(id)
-                        if task != last {
-                            continuation.yield(task)
-                            last = task
-                        }
-                        if task.status.isFinished { break }
-                    }
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
+        return TaskFollower.follow(events: events, first: first, isFinished: { $0.status.isFinished }) {
+            try await self.failoverTask(id)
         }
-        continuation.onTermination = { _ in follower.cancel() }
-        return stream
     }
 
     func taskPath(_ id: String) -> String {

@@ -18,28 +18,9 @@ extension BatonClient {
     public func followHAGroupTask(_ id: String, of group: String) async throws -> AsyncThrowingStream<HCXTask, any Error> {
         let events = try await haGroupEventStream(of: group)
         let first = try await task(id)
-        let (stream, continuation) = AsyncThrowingStream<HCXTask, any Error>.makeStream()
-        let follower = Task {
-            var last = first
-            continuation.yield(first)
-            do {
-                if !first.status.isFinished {
-                    for try await _ in events {
-                        let task = try await task(id)
-                        if task != last {
-                            continuation.yield(task)
-                            last = task
-                        }
-                        if task.status.isFinished { break }
-                    }
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
+        return TaskFollower.follow(events: events, first: first, isFinished: { $0.status.isFinished }) {
+            try await self.task(id)
         }
-        continuation.onTermination = { _ in follower.cancel() }
-        return stream
     }
 
     /// The task each time it changes, until it is finished, read every `interval` (for a
