@@ -1,0 +1,30 @@
+extension HeartbeatAgent {
+    /// Holds the member hints stream open while registered and raises "heartbeat now" at each
+    /// hint. A hint grants nothing; the heartbeat's answer decides (lease-contract.md §8). A
+    /// server without hints (or a refused stream) leaves the agent on its regular pace; it
+    /// tries again later. Reconnects resume after the last hint's sequence, without a gap.
+    func listenForHints() async {
+        var after: Int?
+        while !Task.isCancelled {
+            await registration.wait()
+            if Task.isCancelled { return }
+            let (_, client) = currentServer()
+            var pause: Duration = .seconds(1)
+            do {
+                let hints = try await client.hintStream(for: session, in: group, after: after)
+                observe(.listeningForHints(server: client.configuration.server))
+                for try await hint in hints {
+                    after = hint.sequence
+                    observe(.hintReceived(hint))
+                    heartbeatNow.raise()
+                }
+            } catch {
+                if Task.isCancelled { return }
+                observe(.hintsUnavailable(error))
+                // A refusal other than 404 (the session re-registering) will not go away soon.
+                if let refusal = error as? BatonAPIError, refusal.status != 404 { pause = .seconds(5) }
+            }
+            try? await Task.sleep(for: pause)
+        }
+    }
+}
