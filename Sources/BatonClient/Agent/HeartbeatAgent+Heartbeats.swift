@@ -33,12 +33,19 @@ extension HeartbeatAgent {
             // Down before sending, never after the answer: a hint that comes while this
             // heartbeat is in flight must bring another one (lease-contract.md §8).
             heartbeatNow.lower()
+            // Told to step down (a hint): this heartbeat delivers the demotion, and the
+            // coordinator promotes the successor the moment it does — so not before the guarded
+            // work has ended. Meanwhile the coordinator still counts this member Primary.
+            let yielding = control.withLock { $0.yielding }
+            if yielding { await guardedWorkEnded.wait() }
             let steppingDown = control.withLock { $0.sendingZero }
             let score = steppingDown ? 0 : min(100, max(0, await self.score()))
             let processed = steppingDown ? nil : await options.processedUpTo?()
             let (outcome, sent) = await send(Heartbeat(failoverScore: score, lastDataProcessedTime: processed, heartbeatTime: Date()))
             switch outcome {
             case .answered(let answer):
+                // Delivered (or the handover was called off: then the role holds again).
+                if yielding { control.withLock { $0.yielding = false } }
                 apply(answer, sentAt: sent)
                 if steppingDown, await stepDownIsComplete(after: answer) {
                     await deregister()

@@ -1,4 +1,17 @@
 extension HeartbeatAgent {
+    /// On a StepDown hint while Primary: stop acting now (lease-contract.md §8 allows it), so
+    /// that the guarded work has ended before the heartbeat that delivers the demotion lets
+    /// the coordinator promote the successor.
+    func yieldRole() {
+        // Raised first, so that an answer in flight cannot grant the role back in between.
+        control.withLock { $0.yielding = true }
+        var yielded = false
+        update { book, _ in
+            if book.state.isPrimaryState { yielded = book.set(.secondary) }
+        }
+        if !yielded { control.withLock { $0.yielding = false } }
+    }
+
     /// Holds the member hints stream open while registered and raises "heartbeat now" at each
     /// hint. A hint grants nothing; the heartbeat's answer decides (lease-contract.md §8). A
     /// server without hints (or a refused stream) leaves the agent on its regular pace; it
@@ -16,6 +29,7 @@ extension HeartbeatAgent {
                 for try await hint in hints {
                     after = hint.sequence
                     observe(.hintReceived(hint))
+                    if hint.hint == "StepDown", options.yieldsOnStepDown { yieldRole() }
                     heartbeatNow.raise()
                 }
             } catch {

@@ -14,6 +14,12 @@ extension HeartbeatAgent {
         public var groupConfiguration: GroupConfiguration?
         /// Whether to hold the member hints stream open and heartbeat at once on each hint.
         public var followsHints = true
+        /// On a `StepDown` hint while Primary, stop acting at once and deliver the demotion
+        /// (the next heartbeat) only once the `withPrimaryRole` work has ended, so that the
+        /// successor, promoted as that heartbeat is answered, never overlaps it. Without
+        /// hints (or with this off) the demotion arrives with an answer, when the successor is
+        /// already promoted, and only the epoch separates the two.
+        public var yieldsOnStepDown = true
         /// The fraction of T/2 taken off each interval at random (0…0.5), so that members
         /// started together do not heartbeat in lockstep. Intervals are never longer than T/2.
         public var jitter = 0.1

@@ -50,6 +50,9 @@ public final class HeartbeatAgent: Sendable {
         var steppingDown = false
         /// The guarded work has ended: heartbeats carry score 0 to move the role.
         var sendingZero = false
+        /// A StepDown hint came while Primary: not Primary from then on, and the heartbeat
+        /// that delivers the demotion waits until the guarded work has ended.
+        var yielding = false
         var stepDownStarted: MonotonicInstant?
         /// `withPrimaryRole` works running.
         var guardedWork = 0
@@ -179,7 +182,8 @@ public final class HeartbeatAgent: Sendable {
     /// `sent + 0.9 T` with T from the answer; an answer arriving after that grants nothing.
     func apply(_ answer: HeartbeatAnswer, sentAt sent: MonotonicInstant) {
         let timeout = try? TimeSpanText.parse(answer.failoverTimeout)
-        let steppingDown = control.withLock { $0.steppingDown }
+        // While yielding, an answer to a heartbeat sent before the StepDown hint grants nothing.
+        let steppingDown = control.withLock { $0.steppingDown || $0.yielding }
         update { book, now in
             // A lease that ran out before this answer came is lost first, even if the watchdog
             // has not got to it yet: subscribers see the gap.
