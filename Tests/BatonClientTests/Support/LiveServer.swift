@@ -78,6 +78,11 @@ final class LiveServer: Sendable {
         return try await BatonClient.withClient(configuration, body)
     }
 
+    /// SIGKILL (a crash: nothing closed, nothing flushed) and waits; the data stays.
+    func crash() async {
+        await process.kill()
+    }
+
     /// SIGTERM (the graceful shutdown, which closes every stream) and waits; the data stays.
     func shutDownKeepingData() async {
         _ = try? await process.terminate()
