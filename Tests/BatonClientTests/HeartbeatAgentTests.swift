@@ -278,4 +278,81 @@ import Testing
             }
         }
     }
+
+    @Test func aPlannedFailoverWaitsForTheOldPrimarysGuardedWorkToEnd() async throws {
+        try await LiveServer.with { server in
+            try await server.withMemberClient { client in
+                try await client.makeGroup("g", sessions: [], timeout: "00:00:20")
+                let log = Locked<[String]>([])
+                let agents = ["a", "b"].map { HeartbeatAgent(client: client, group: "g", session: $0) { 100 } }
+                // Each member's work takes 300 ms to clean up after it is cancelled.
+                let works = zip(["a", "b"], agents).map { name, agent in
+                    Task {
+                        while !Task.isCancelled {
+                            try? await agent.withPrimaryRole { epoch in
+                                log.withLock { $0.append("start \(name)") }
+                                try? await Task.sleep(for: .seconds(3600))
+                                await Task.detached { try? await Task.sleep(for: .milliseconds(300)) }.value
+                                log.withLock { $0.append("stop \(name)") }
+                            }
+                        }
+                    }
+                }
+                defer { for work in works { work.cancel() } }
+                try await running(agents[0]) {
+                    try await eventually("a works") { log.value == ["start a"] }
+                    try await running(agents[1]) {
+                        try await eventually("b heartbeats") { (try? await client.session("b", in: "g"))?.isLive == true }
+                        try await Task.sleep(for: .milliseconds(200))
+                        _ = try await client.requestFailover(of: "g", FailoverRequest(targetSessionID: "b"))
+                        try await eventually("b works") { log.value.contains("start b") }
+                        #expect(log.value == ["start a", "stop a", "start b"])
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func anUnreachableServerIsPassedOverForTheNextInTheSameBeat() async throws {
+        try await LiveServer.with { first in
+            try await LiveServer.with { second in
+                try await first.withMemberClient { one in
+                    try await second.withMemberClient { two in
+                        // Two coordinators stand in for two instances of one deployment here.
+                        try await one.makeGroup("g", sessions: [], timeout: "00:00:10")
+                        try await two.makeGroup("g", sessions: [], timeout: "00:00:10")
+                        let clock = ManualClock()
+                        let recorder = AgentRecorder()
+                        let agent = HeartbeatAgent(
+                            clients: [one, two], group: "g", session: "a",
+                            options: .init(followsHints: false, jitter: 0, observer: recorder.observer), clock: clock) { 100 }
+                        try await running(agent) {
+                            let (answer, sent) = try await recorder.nextAnswer()
+                            #expect(answer.role == .primary)
+                            await first.crash()
+                            clock.advance(to: sent + .seconds(5))
+                            let failed = try await recorder.next("the heartbeat to the first to fail") { activity -> MonotonicInstant? in
+                                if case .heartbeatFailed(_, let at, let server) = activity, server == first.url { return at }
+                                return nil
+                            }
+                            #expect(failed == sent + .seconds(5))
+                            // The same beat goes to the next server at once, and the lease runs from there.
+                            let (again, resent) = try await recorder.nextAnswer()
+                            #expect(again.role == .primary)
+                            #expect(resent == sent + .seconds(5))
+                            #expect(agent.deadline == resent + .seconds(9))
+                            #expect(try await two.session("a", in: "g").role == .primary)
+                            // And it stays there.
+                            clock.advance(to: resent + .seconds(5))
+                            let next = try await recorder.next("the next heartbeat") { activity -> String? in
+                                if case .heartbeatSent(_, _, let server) = activity { return server }
+                                return nil
+                            }
+                            #expect(next == second.url)
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
