@@ -36,8 +36,8 @@ extension HeartbeatAgent {
             // Told to step down (a hint): this heartbeat delivers the demotion, and the
             // coordinator promotes the successor the moment it does — so not before the guarded
             // work has ended. Meanwhile the coordinator still counts this member Primary.
-            let yielding = control.withLock { $0.yielding }
-            if yielding { await guardedWorkEnded.wait() }
+            let (yielding, yieldUntil) = control.withLock { ($0.yielding, $0.yieldUntil) }
+            if yielding { await wait(until: yieldUntil ?? clock.now, or: guardedWorkEnded) }
             let steppingDown = control.withLock { $0.sendingZero }
             let score = steppingDown ? 0 : min(100, max(0, await self.score()))
             let processed = steppingDown ? nil : await options.processedUpTo?()

@@ -6,9 +6,12 @@ extension HeartbeatAgent {
         // Raised first, so that an answer in flight cannot grant the role back in between.
         control.withLock { $0.yielding = true }
         var yielded = false
+        var until: MonotonicInstant?
         update { book, _ in
+            until = book.deadline
             if book.state.isPrimaryState { yielded = book.set(.secondary) }
         }
+        control.withLock { $0.yieldUntil = until }
         if !yielded { control.withLock { $0.yielding = false } }
     }
 

@@ -1,6 +1,6 @@
 extension HeartbeatAgent {
     /// Hands the role over gracefully (docs/lease-contract.md §6): stops acting as Primary at
-    /// once (cancelling `withPrimaryRole` work) and waits for the guarded work to end — the
+    /// once (cancelling `withPrimaryRole` work) and waits for the guarded work to end (at most T) — the
     /// coordinator still counts this member Primary meanwhile, so nobody else starts — then
     /// heartbeats with score 0 until the role has moved (a Secondary answer), nobody is coming
     /// to take it, or T has passed, and deregisters the session. Returns when the agent has
@@ -15,7 +15,8 @@ extension HeartbeatAgent {
         update { book, _ in
             if book.state != .stopped { _ = book.set(.secondary) }
         }
-        if !again { await guardedWorkEnded.wait() }
+        // Bounded: work that ignores its cancellation does not hold the role for ever.
+        if !again { await wait(until: clock.now + (failoverTimeout ?? Self.fallbackTimeout), or: guardedWorkEnded) }
         let clock = clock
         control.withLock { control in
             control.sendingZero = true

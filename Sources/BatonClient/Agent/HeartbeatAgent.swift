@@ -53,6 +53,9 @@ public final class HeartbeatAgent: Sendable {
         /// A StepDown hint came while Primary: not Primary from then on, and the heartbeat
         /// that delivers the demotion waits until the guarded work has ended.
         var yielding = false
+        /// The deadline of the lease held when it yielded: past it the coordinator may promote
+        /// the successor anyway, so the demotion is not held back any longer.
+        var yieldUntil: MonotonicInstant?
         var stepDownStarted: MonotonicInstant?
         /// `withPrimaryRole` works running.
         var guardedWork = 0
