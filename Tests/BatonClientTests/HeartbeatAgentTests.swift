@@ -355,4 +355,48 @@ import Testing
             }
         }
     }
+
+    @Test func aHintThatArrivesWhileAHeartbeatIsUnderWayBringsAnotherOne() async throws {
+        try await LiveServer.with { server in
+            try await server.withMemberClient { client in
+                try await client.makeGroup("g", sessions: ["a"], timeout: "00:00:20")
+                // a is Primary and heartbeats by hand (it hears no hints, so nothing else moves).
+                _ = try await client.heartbeat("a", in: "g", Heartbeat(failoverScore: 100))
+                let clock = ManualClock()
+                let recorder = AgentRecorder()
+                // b's second heartbeat is held while its score is being read, after the
+                // "heartbeat now" flag has been lowered for it.
+                let asked = Locked(0)
+                let gate = Locked(false)
+                let b = HeartbeatAgent(
+                    client: client, group: "g", session: "b",
+                    options: .init(jitter: 0, observer: recorder.observer), clock: clock) {
+                    let call = asked.withLock { $0 += 1; return $0 }
+                    while call == 2, !gate.value { try? await Task.sleep(for: .milliseconds(10)) }
+                    return 100
+                }
+                try await running(b) {
+                    let first = try await recorder.nextSend()
+                    #expect(try await recorder.nextAnswer().0.role == .secondary)
+                    try await eventually("b listens for hints") {
+                        recorder.all.contains { if case .listeningForHints = $0 { true } else { false } }
+                    }
+                    clock.advance(to: first + .seconds(10))
+                    try await eventually("b's second heartbeat is under way") { asked.value == 2 }
+
+                    _ = try await client.requestFailover(of: "g", FailoverRequest(targetSessionID: "b"))
+                    try await recorder.next("the Chosen hint") { activity in
+                        if case .hintReceived(let hint) = activity, hint.hint == "Chosen" { return true }
+                        return nil
+                    }
+                    gate.withLock { $0 = true }
+                    #expect(try await recorder.nextSend() == first + .seconds(10))
+                    try await recorder.nextAnswer()
+                    // The hint came after that heartbeat's flag was lowered: one more follows at
+                    // once (the clock does not move), not at the next tick.
+                    #expect(try await recorder.nextSend(timeout: .seconds(5)) == first + .seconds(10))
+                }
+            }
+        }
+    }
 }

@@ -48,6 +48,7 @@ final class AgentRecorder: Sendable {
     }
 
     /// The next answer, with its send time.
+    @discardableResult
     func nextAnswer(timeout: Duration = .seconds(15)) async throws -> (HeartbeatAnswer, MonotonicInstant) {
         try await next("a heartbeat to be answered", timeout: timeout) { activity in
             if case .answered(let answer, let sent, _) = activity { return (answer, sent) }
