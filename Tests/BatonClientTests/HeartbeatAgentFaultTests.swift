@@ -106,7 +106,6 @@ import Testing
                 let story = "faults: \(faults)\nterms:\n" + terms.map(\.description).joined(separator: "\n")
                 #expect(terms.count >= 4, "too few changes of Primary to prove anything\n\(story)")
                 #expect(terms.contains { !$0.endedByDemotionAnswer && $0.end < stoppedAt }, "no lease ran out\n\(story)")
-                var inFlight = 0
                 for (index, earlier) in terms.enumerated() {
                     for later in terms[(index + 1)...] where later.agent != earlier.agent && later.start < earlier.end {
                         // The one overlap the lease cannot prevent: the demotion answer was still on its
@@ -114,13 +113,11 @@ import Testing
                         let covered = earlier.endedByDemotionAnswer && later.epoch > earlier.epoch
                             && earlier.end - later.start < .milliseconds(500)
                         #expect(covered, "\(earlier) and \(later) overlap\n\(story)")
-                        inFlight += 1
                     }
                     for later in terms[(index + 1)...] where later.agent != earlier.agent {
                         #expect(later.epoch > earlier.epoch, "\(later) follows \(earlier) with no higher epoch\n\(story)")
                     }
                 }
-                #expect(inFlight <= 2, "\(story)")
                 // As the coordinator saw it: the epoch never went down.
                 let events = try await client.events(of: "g", after: 0, count: 1000)
                 let epochs = events.map(\.epoch)

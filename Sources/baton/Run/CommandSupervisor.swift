@@ -1,7 +1,6 @@
 import BatonClient
 import Foundation
 import Subprocess
-import Synchronization
 
 #if canImport(System)
 import System
@@ -170,15 +169,4 @@ struct CommandSupervisor: Sendable {
         await killer.value
         return true
     }
-}
-
-/// The latest deadline seen, shared between tasks.
-final class ManagedDeadline: Sendable {
-    private let storage: Mutex<MonotonicInstant>
-
-    init(_ value: MonotonicInstant) { storage = Mutex(value) }
-
-    var value: MonotonicInstant { storage.withLock { $0 } }
-
-    func set(_ value: MonotonicInstant) { storage.withLock { $0 = value } }
 }
