@@ -399,4 +399,32 @@ import Testing
             }
         }
     }
+
+    @Test func registrationUsesAGroupThatExistsAsItIsAndStopsOnASessionIdTaken() async throws {
+        try await LiveServer.with { server in
+            try await server.withMemberClient { client in
+                try await client.makeGroup("g", sessions: [], timeout: "00:00:10")
+                try await client.registerSession("taken", name: "someone else", in: "g")
+                // Another configuration than the group's: the group is used, never overwritten.
+                let wanted = GroupConfiguration(id: "g", failoverTimeout: "00:00:30")
+                let agent = HeartbeatAgent(client: client, group: "g", session: "a",
+                                           options: .init(name: "a", groupConfiguration: wanted)) { 100 }
+                try await running(agent) {
+                    try await eventually("a is Primary") { agent.isPrimary }
+                    #expect(agent.failoverTimeout == .seconds(10))
+                    #expect(try await client.group("g").failoverTimeout == "00:00:10")
+                }
+                // A session id taken with another name: the agent stops and says why.
+                let refused = HeartbeatAgent(client: client, group: "g", session: "taken",
+                                             options: .init(name: "me")) { 100 }
+                let run = Task { try await refused.run() }
+                defer { run.cancel() }
+                try await eventually("the agent stops") { refused.state == .stopped }
+                switch await run.result {
+                case .failure(HeartbeatAgentError.registrationRefused(let error)): #expect(error.status == 409)
+                case let outcome: Issue.record("run() ended with \(outcome)")
+                }
+            }
+        }
+    }
 }
