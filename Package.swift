@@ -31,7 +31,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
-        // Tests only: launches `baton`, `openssl` and scripts from BatonTestSupport.
+        // `baton run` launches its command with it; the tests launch `baton`, `openssl` and scripts.
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
@@ -115,6 +115,9 @@ let package = Package(
                 "BatonServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                // `baton run`: the command it supervises, and SIGTERM/SIGINT as a sequence.
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // What the test targets share: the throwaway-PostgreSQL helper, the process launcher,

@@ -14,6 +14,6 @@ struct BatonCommand: AsyncParsableCommand {
             Serve.self, Users.self, Clients.self,
             GroupsCommand.self, StatusCommand.self, FailoverCommand.self, TasksCommand.self, CancelCommand.self,
             OverrideCommand.self, DrainCommand.self, UndrainCommand.self, PauseCommand.self, ResumeCommand.self,
-            HistoryCommand.self, WatchCommand.self, AppliancesCommand.self,
+            HistoryCommand.self, WatchCommand.self, AppliancesCommand.self, RunCommand.self, RunChildCommand.self,
         ])
 }

@@ -32,9 +32,12 @@ extension BatonClient {
     }
 
     /// Renews the session's lease and answers its role and the group's epoch. See
-    /// docs/lease-contract.md for what a member must do with the answer.
-    public func heartbeat(_ session: String, in group: String, _ heartbeat: Heartbeat) async throws -> HeartbeatAnswer {
-        try await send(.POST, sessionPath(session, in: group) + "/heartbeat", json: heartbeat)
+    /// docs/lease-contract.md for what a member must do with the answer (`HeartbeatAgent`
+    /// does it). `timeout` bounds the request (default: the configuration's `requestTimeout`);
+    /// keep it under T/2.
+    public func heartbeat(_ session: String, in group: String, _ heartbeat: Heartbeat,
+                          timeout: Duration? = nil) async throws -> HeartbeatAnswer {
+        try await send(.POST, sessionPath(session, in: group) + "/heartbeat", json: heartbeat, timeout: timeout)
             .decode(HeartbeatAnswer.self)
     }
 

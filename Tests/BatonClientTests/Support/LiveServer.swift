@@ -1,6 +1,7 @@
 import BatonClient
 import BatonTestSupport
 import Foundation
+import Subprocess
 import Testing
 
 /// A real `baton serve` on a loopback port and a fresh data directory, and the `baton`
@@ -61,6 +62,25 @@ final class LiveServer: Sendable {
     func stop() async {
         _ = try? await process.terminate()
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Sends `signal` to the server (SIGSTOP: it stops answering, with connections left open;
+    /// SIGCONT: it carries on).
+    func send(_ signal: Subprocess.Signal) {
+        process.send(signal)
+    }
+
+    /// A client for a long-running member: a refused connection fails at once instead of
+    /// being retried until the connect timeout (the agent moves on or retries at its pace).
+    func withMemberClient<Result: Sendable>(_ body: (BatonClient) async throws -> Result) async throws -> Result {
+        var configuration = BatonClientConfiguration(server: url)
+        configuration.retriesConnecting = false
+        return try await BatonClient.withClient(configuration, body)
+    }
+
+    /// SIGKILL (a crash: nothing closed, nothing flushed) and waits; the data stays.
+    func crash() async {
+        await process.kill()
     }
 
     /// SIGTERM (the graceful shutdown, which closes every stream) and waits; the data stays.
