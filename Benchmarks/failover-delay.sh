@@ -5,6 +5,7 @@
 #
 #   Benchmarks/failover-delay.sh            # 10 groups, FailoverTimeout 1 s, poll 50 ms
 #   COUNT=20 POLL=20 Benchmarks/failover-delay.sh
+#   BATON_BIN=.build/release/baton Benchmarks/failover-delay.sh   # a given binary
 #
 # Starts its own throwaway PostgreSQL (scripts/postgres.sh) and two debug instances; stops
 # everything on exit. The standby heartbeats every 200 ms through the other instance.
@@ -15,12 +16,21 @@ POLL="${POLL:-50}"
 
 eval "$(scripts/postgres.sh start)"
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; scripts/postgres.sh stop || true; }
+# The instances go first: stopping PostgreSQL under them would make them log it as an outage.
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    scripts/postgres.sh stop || true
+}
 trap cleanup EXIT
 psql "$BATON_TEST_POSTGRES_URL" -qc "CREATE DATABASE failover_delay"
 url="${BATON_TEST_POSTGRES_URL%/postgres}/failover_delay"
-swift build --product baton >&2
-baton="$(swift build --show-bin-path)/baton"
+if [[ -n "${BATON_BIN:-}" ]]; then
+    baton="$BATON_BIN"
+else
+    swift build --product baton >&2
+    baton="$(swift build --show-bin-path)/baton"
+fi
 ports=()
 for n in 1 2; do
     port=$(python3 scripts/free_port.py)

@@ -60,6 +60,9 @@ public actor SharedCoordinator: Coordinator {
     private var lastPoll: ContinuousClock.Instant = .now
     /// Passes the store's change notices (history other instances commit) to the hub.
     private var listener: Task<Void, Never>?
+    /// Set when shutdown begins: a background transaction that the closing pool cuts short
+    /// then is not an outage worth an operator's attention.
+    private var shuttingDown = false
     /// Counts recoveries: a failure of an operation that began before the last recovery
     /// (one that waited on the connections of before) does not declare a new outage.
     private var availabilityEpoch = 0
@@ -301,6 +304,7 @@ public actor SharedCoordinator: Coordinator {
     }
 
     public func shutdown() async {
+        shuttingDown = true
         for task in [poller, marker, recovery, listener] { task?.cancel() }
         listener = nil
         eventHub.shutdown()
@@ -388,7 +392,7 @@ public actor SharedCoordinator: Coordinator {
     }
 
     private func failed(_ error: any Error, epoch: Int) {
-        guard epoch == availabilityEpoch, unavailableSince == nil else { return }
+        guard !shuttingDown, epoch == availabilityEpoch, unavailableSince == nil else { return }
         unavailableSince = .now
         metrics.storeAvailable.set(to: 0.0)
         logger.error("shared store unavailable; answering 503 and promoting nobody until it is back",

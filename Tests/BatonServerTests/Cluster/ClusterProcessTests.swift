@@ -23,6 +23,24 @@ struct ClusterProcessTests {
         return started
     }
 
+    /// Stopping an instance closes its pool under its own background transactions (the poll,
+    /// the serving mark); that is not an outage, and an operator's log must not say it is.
+    @Test func aGracefulStopLogsNoOutage() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let nodes = try await instances(2, on: url)
+        try await ProcessClient.with(nodes[0]) { client in
+            for index in 0..<5 {
+                try await Self.groupWithPrimaryAndSecondary(client, group: "g\(index)", timeout: "00:00:01")
+            }
+        }
+        // The leases run out while the instances stop.
+        try await Task.sleep(for: .milliseconds(900))
+        for node in nodes {
+            #expect(await node.terminate() == 0)
+            #expect(!node.log.contains("shared store unavailable"), "\(node.log)")
+        }
+    }
+
     @Test func aHandoverStartedOnAKilledInstanceIsFinishedByTheOther() async throws {
         let url = try await TestPostgres.freshDatabase()
         let nodes = try await instances(2, on: url)
