@@ -28,4 +28,7 @@ scripts/cli-terminal.sh
 # real `baton serve` processes, deadlines, the shared store on the database's clock) missed their
 # bounds with every test at once, and with two at a time (125-141 s against 166-256 s) the
 # outage test still failed once in three runs. The tests no longer use Foundation's Process.
-swift test --skip-build --disable-xctest --no-parallel "$@"
+# Line by line (stdbuf reaches the test process through the environment), so that a test that
+# never ends shows its name at the end of the log; and within 30 minutes (a run takes about 4),
+# so that such a test fails the run instead of holding it to CI's limit.
+timeout --kill-after=30 1800 stdbuf -oL -eL swift test --skip-build --disable-xctest --no-parallel "$@"

@@ -144,7 +144,9 @@ public final class PostgresStore: SharedStore, PrincipalStore {
             pools.shutDown = true
             return [pools.current] + pools.draining
         }
-        for generation in all { await generation.shutdown() }
+        for generation in all where !(await generation.shutdown()) {
+            logger.warning("the PostgreSQL connection pool did not stop within 5 s; going on without waiting for it")
+        }
     }
 
     /// Connects once outside the pool (within a second) and runs a trivial statement; when
@@ -488,10 +490,27 @@ final class PoolGeneration: Sendable {
         stopped()
     }
 
-    func shutdown() async {
+    /// Stops the pool and waits for it, at most `wait`: postgres-nio's `run()` ends only when
+    /// every connection has closed, and a pool still connecting to a host that stopped
+    /// answering held a test run for good (twice, in `aDatabaseThatNeverAnswers…`). A stop
+    /// must not hang on the database; the pool's task ends on its own when its sockets do.
+    /// Returns false when it gave up waiting.
+    @discardableResult
+    func shutdown(wait: Duration = .seconds(5)) async -> Bool {
         state.withLock { $0.stopped = true }
         running.cancel()
-        await running.value
+        let running = running
+        let race = FirstOfTwo()
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            Task {
+                await running.value
+                if race.claim() { continuation.resume(returning: true) }
+            }
+            Task {
+                try? await Task.sleep(for: wait)
+                if race.claim() { continuation.resume(returning: false) }
+            }
+        }
     }
 }
 
@@ -527,6 +546,18 @@ private final class LeaseState: Sendable {
         state.withLock { state in
             guard case .acquired(let connection, let at) = state else { return nil }
             return (connection, at)
+        }
+    }
+}
+
+/// Whichever of two racing tasks claims first resumes the continuation; the other does not.
+private final class FirstOfTwo: Sendable {
+    private let claimed = Mutex(false)
+
+    func claim() -> Bool {
+        claimed.withLock { claimed in
+            defer { claimed = true }
+            return !claimed
         }
     }
 }
