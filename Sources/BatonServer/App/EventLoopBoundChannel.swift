@@ -1,4 +1,5 @@
 import HummingbirdCore
+import BatonStore
 import Logging
 import NIOCore
 
@@ -22,24 +23,6 @@ struct EventLoopBoundChannel<Base: ServerChildChannel>: ServerChildChannel {
     func handle(value: Value, logger: Logger) async {
         await withTaskExecutorPreference(EventLoopTaskExecutor(value.channel.eventLoop)) {
             await base.handle(value: value, logger: logger)
-        }
-    }
-}
-
-/// A NIO event loop as a Swift task executor: jobs of tasks that prefer it run on the loop's
-/// thread, between its I/O. Jobs must not block for long — the same rule as for any code on
-/// an event loop; the engine's SQLite commits are the longest (a write, rarely an fsync).
-final class EventLoopTaskExecutor: TaskExecutor {
-    let eventLoop: any EventLoop
-
-    init(_ eventLoop: any EventLoop) {
-        self.eventLoop = eventLoop
-    }
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        eventLoop.execute {
-            job.runSynchronously(on: self.asUnownedTaskExecutor())
         }
     }
 }

@@ -3,21 +3,35 @@ import NIOCore
 import PostgresNIO
 
 extension PostgresConnection {
-    /// Runs a statement and collects its rows. PostgresNIO's `query` sent on a connection that
-    /// is already closed never answers (the request never reaches the connection's handler, so
-    /// nothing fails it): after a database restart that held a transaction — and with it an
-    /// instance's group operations — for ever. A closed connection fails the statement at once
-    /// instead (`ClosedConnectionTests`). The check and the send are not atomic; the call limit
-    /// (`PostgresStore.defaultCallLimit`) and the coordinator's transaction deadline cover the
-    /// moment between them.
+    /// Runs a statement and collects its rows. PostgresNIO's `query` written to a channel that
+    /// has finished closing never answers: the write never reaches the connection's handler,
+    /// so nothing fails it. After a database restart that held a transaction — and with it an
+    /// instance's group operations — for ever; in a CI run, a ROLLBACK sent while the call
+    /// limit closed its connection held the test run for 25 minutes. So the check that the
+    /// connection is open and the write run together on the connection's event loop, where no
+    /// close can come between them (`ClosedConnectionTests`, `ClosingConnectionRaceTests`):
+    /// an open channel still has its handler, which fails a statement on a closing connection.
+    /// Calls that lease a connection already run on its loop (`PostgresStore.leased`); anything
+    /// else hops there for the statement.
     @discardableResult
     func guardedQuery(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
-        guard !isClosed else { throw ChannelError.ioOnClosedChannel }
-        return try await self.query(query, logger: logger).collect()
+        if eventLoop.inEventLoop {
+            return try await sendIfOpen(query, logger: logger)
+        }
+        return try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
+            try await sendIfOpen(query, logger: logger)
+        }
     }
 
     /// A statement whose rows are not needed.
     func guardedRun(_ query: PostgresQuery, logger: Logger) async throws {
         _ = try await guardedQuery(query, logger: logger)
+    }
+
+    /// On the connection's loop: from the check to the write nothing suspends (`query` writes
+    /// before its first suspension), so the channel cannot close in between.
+    private func sendIfOpen(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        guard !isClosed else { throw ChannelError.ioOnClosedChannel }
+        return try await self.query(query, logger: logger).collect()
     }
 }

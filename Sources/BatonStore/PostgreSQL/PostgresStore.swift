@@ -348,7 +348,11 @@ public final class PostgresStore: SharedStore, PrincipalStore {
                 group.addTask {
                     try await generation.client.withConnection { connection in
                         guard lease.acquire(connection) else { throw CancellationError() }
-                        return .done(try await body(connection))
+                        // On the connection's loop: its statements are written and answered
+                        // there without crossing threads, and `guardedQuery` needs no hop.
+                        return .done(try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                            try await body(connection)
+                        })
                     }
                 }
                 group.addTask {
