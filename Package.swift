@@ -121,6 +121,19 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // Benchmarks/Bench: the fleet simulator and the comparisons with etcd's election, on
+        // the SDK (Benchmarks/README.md). Built with the rest so that it cannot rot.
+        .executableTarget(
+            name: "baton-bench",
+            dependencies: [
+                "BatonClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/Bench"
+        ),
         // What the test targets share: the throwaway-PostgreSQL helper, the process launcher,
         // the store model and test-clock helpers. Not a product; only the test targets use it.
         .target(
@@ -158,6 +171,7 @@ let package = Package(
                 "BatonJSON",
                 "BatonTestSupport",
                 "baton",
+                "baton-bench",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),

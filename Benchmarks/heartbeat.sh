@@ -168,25 +168,7 @@ sample="$(curl --silent --show-error --max-time 10 -H 'Content-Type: application
 ETCD_URL="" LEASE_ID=""
 TARGET_ETCD_RATIO="${TARGET_ETCD_RATIO:-4}"
 if [[ "${ETCD:-1}" == 1 ]]; then
-    if ! command -v etcd >/dev/null; then
-        ((EUID == 0)) || die "etcd is not installed (apt-get install etcd-server), or set ETCD=0"
-        log "installing etcd-server (apt-get)"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null 2>&1 ||
-            { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null; } ||
-            die "could not install etcd-server; set ETCD=0 to measure Baton alone"
-    fi
-    ETCD_PORT="$(pick_port)" && ETCD_PEER_PORT="$(pick_port)" || die "found no free port for etcd"
-    "${SERVER_PIN[@]}" etcd --name bench --data-dir "$WORK_DIR/etcd" --log-level warn \
-        --listen-client-urls "http://$HOST:$ETCD_PORT" --advertise-client-urls "http://$HOST:$ETCD_PORT" \
-        --listen-peer-urls "http://$HOST:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://$HOST:$ETCD_PEER_PORT" \
-        --initial-cluster "bench=http://$HOST:$ETCD_PEER_PORT" >"$WORK_DIR/etcd.log" 2>&1 &
-    ETCD_PID=$!
-    ETCD_URL="http://$HOST:$ETCD_PORT"
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$ETCD_PID" 2>/dev/null || { sed 's/^/    /' "$WORK_DIR/etcd.log" >&2; die "etcd exited at start"; }
-        curl --silent --max-time 1 "$ETCD_URL/health" | grep -q '"health":"true"' && break
-        sleep 0.1
-    done
+    start_etcd "$WORK_DIR" ${SERVER_PIN[@]+"${SERVER_PIN[@]}"}
     grant="$(curl --silent --show-error --max-time 5 -X POST "$ETCD_URL/v3/lease/grant" -d '{"TTL": 300}')"
     LEASE_ID="$(sed -n 's/.*"ID":"\([0-9]*\)".*/\1/p' <<<"$grant")"
     [[ -n "$LEASE_ID" ]] || die "etcd granted no lease: $grant"

@@ -113,6 +113,52 @@ build_release() {
     [[ -x "$BATON" ]] || die "no baton executable at $BATON"
 }
 
+# Sets BENCH: $BENCH_BIN when given, else a release build of baton-bench (Benchmarks/Bench),
+# the simulator and the etcd comparisons, with the same scratch path as build_release.
+build_bench() {
+    if [[ -n "${BENCH_BIN:-}" ]]; then
+        BENCH="$BENCH_BIN"
+        [[ -x "$BENCH" ]] || die "BENCH_BIN=$BENCH is not an executable"
+        return 0
+    fi
+    local swift="${SWIFT:-swift}"
+    command -v "$swift" >/dev/null 2>&1 || swift=/opt/swift/usr/bin/swift
+    local -a scratch=()
+    if [[ -n "${BATON_SCRATCH_PATH:-}" ]]; then scratch=(--scratch-path "$BATON_SCRATCH_PATH"); fi
+    log "building baton-bench (release)"
+    (cd "$REPO_DIR" && "$swift" build -c release --product baton-bench ${scratch[@]+"${scratch[@]}"}) >&2
+    BENCH="$(cd "$REPO_DIR" && "$swift" build -c release --show-bin-path ${scratch[@]+"${scratch[@]}"})/baton-bench"
+    [[ -x "$BENCH" ]] || die "no baton-bench executable at $BENCH"
+}
+
+# start_etcd DIR PIN...: installs etcd-server from the distribution's packages when etcd is
+# missing (as root), starts one etcd on loopback with a fresh data directory in DIR (under the
+# command prefix PIN..., e.g. taskset -c 0) and waits for its health. Sets ETCD_PID, ETCD_URL.
+start_etcd() {
+    local dir="$1" i port peer
+    shift
+    if ! command -v etcd >/dev/null; then
+        ((EUID == 0)) || die "etcd is not installed (apt-get install etcd-server), or set ETCD=0"
+        log "installing etcd-server (apt-get)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null 2>&1 ||
+            { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null; } ||
+            die "could not install etcd-server; set ETCD=0 to measure Baton alone"
+    fi
+    port="$(pick_port)" && peer="$(pick_port)" || die "found no free port for etcd"
+    "$@" etcd --name bench --data-dir "$dir/etcd" --log-level warn \
+        --listen-client-urls "http://$HOST:$port" --advertise-client-urls "http://$HOST:$port" \
+        --listen-peer-urls "http://$HOST:$peer" --initial-advertise-peer-urls "http://$HOST:$peer" \
+        --initial-cluster "bench=http://$HOST:$peer" >"$dir/etcd.log" 2>&1 &
+    ETCD_PID=$!
+    ETCD_URL="http://$HOST:$port"
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$ETCD_PID" 2>/dev/null || { sed 's/^/    /' "$dir/etcd.log" >&2; die "etcd exited at start"; }
+        curl --silent --max-time 1 "$ETCD_URL/health" | grep -q '"health":"true"' && return 0
+        sleep 0.1
+    done
+    die "etcd did not become healthy within 10 s"
+}
+
 # ---------------------------------------------------------------------------------------
 # Servers
 
