@@ -55,7 +55,9 @@ extension ClientFailoverController {
         let (key, session) = try sessionKey(context)
         let asked = try StreamRequest(request)
         _ = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.member(session, in: key) }
-        return try await stream(of: key, after: asked.after, context: context) { event in
+        // Hints come as the change is committed (without `id:`), then again once it is.
+        return try await EventStreams.group(key, after: asked.after, context: context, coordinator: coordinator,
+                                            upcoming: true) { event in
             MemberHint.hint(for: session, in: event).map { ("\(event.sequence)", "hint", ClientFailoverWire.hint($0, event: event)) }
         }
     }

@@ -137,6 +137,11 @@ public actor LocalCoordinator: Coordinator {
     private func commitJournal() throws {
         let changes = engine.drainJournal()
         if !changes.isEmpty {
+            // Members' hints go out now, so that the heartbeat a hint asks for is on its way
+            // while the commit is on its way to disk; it is answered after the commit all the
+            // same (this actor is busy until then), and a failed commit reloads the engine
+            // first. A hint is never a grant.
+            eventHub.announce(changes.appendedEvents)
             let started = ContinuousClock.now
             do {
                 try store.commit(changes)

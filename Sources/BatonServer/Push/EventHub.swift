@@ -37,6 +37,12 @@ public final class EventHub: Sendable {
     public enum Item: Sendable {
         /// An event this instance committed.
         case event(GroupEvent)
+        /// An event this instance is committing right now: not history yet (it may still fail),
+        /// only for subscriptions that asked (`subscribe(upcoming:)`, the members' hint
+        /// streams), so that a member told "heartbeat now" sends that heartbeat while the commit
+        /// is on its way to disk. The heartbeat waits behind the commit all the same: nothing is
+        /// answered from state that is not durable.
+        case upcoming(GroupEvent)
         /// The group's history gained the events `first...last` (committed elsewhere): read them.
         case poke(GroupKey, first: Int64, last: Int64)
         /// Notices may have been missed (shared mode lost its listening connection): re-read.
@@ -65,6 +71,7 @@ public final class EventHub: Sendable {
 
     private struct Subscriber {
         let filter: Filter
+        let upcoming: Bool
         let principal: String
         let continuation: AsyncStream<Item>.Continuation
         let ending: Ending
@@ -93,8 +100,10 @@ public final class EventHub: Sendable {
     }
 
     /// Opens a subscription; with `keepAlive`, a `.tick` comes every interval so a reader
-    /// can keep an idle connection alive and notice a client that went away.
-    public func subscribe(_ filter: Filter, principal: String, keepAlive: Duration? = nil) throws(Refusal) -> Subscription {
+    /// can keep an idle connection alive and notice a client that went away; with `upcoming`,
+    /// events being committed come as `.upcoming` before they come as `.event`.
+    public func subscribe(_ filter: Filter, principal: String, keepAlive: Duration? = nil,
+                          upcoming: Bool = false) throws(Refusal) -> Subscription {
         let (stream, continuation) = AsyncStream<Item>.makeStream(bufferingPolicy: .bufferingOldest(bufferLimit))
         let ending = Ending()
         let limit = streamsPerPrincipal
@@ -105,7 +114,8 @@ public final class EventHub: Sendable {
             let id = state.nextID
             state.nextID += 1
             state.perPrincipal[principal] = held + 1
-            state.subscribers[id] = Subscriber(filter: filter, principal: principal, continuation: continuation, ending: ending)
+            state.subscribers[id] = Subscriber(filter: filter, upcoming: upcoming, principal: principal,
+                                               continuation: continuation, ending: ending)
             return id
         }
         let ticker = keepAlive.map { interval in
@@ -128,12 +138,20 @@ public final class EventHub: Sendable {
     /// Hands committed events to every subscriber whose filter matches.
     public func publish(_ events: [GroupEvent]) {
         guard !events.isEmpty else { return }
-        deliver { filter in events.filter { filter.matches($0.group) }.map(Item.event) }
+        deliver { subscriber in events.filter { subscriber.filter.matches($0.group) }.map(Item.event) }
+    }
+
+    /// Hands events being committed now to the subscribers that asked for them (`.upcoming`).
+    public func announce(_ events: [GroupEvent]) {
+        guard !events.isEmpty else { return }
+        deliver { subscriber in
+            subscriber.upcoming ? events.filter { subscriber.filter.matches($0.group) }.map(Item.upcoming) : []
+        }
     }
 
     /// Tells subscribers of `key` that its history gained `first...last` (committed elsewhere).
     public func poke(_ key: GroupKey, first: Int64, last: Int64) {
-        deliver { filter in filter.matches(key) ? [.poke(key, first: first, last: last)] : [] }
+        deliver { subscriber in subscriber.filter.matches(key) ? [.poke(key, first: first, last: last)] : [] }
     }
 
     /// Tells every subscriber to re-read what it may have missed.
@@ -156,11 +174,11 @@ public final class EventHub: Sendable {
         for id in all { end(id, because: .shutdown) }
     }
 
-    private func deliver(_ items: (Filter) -> [Item]) {
+    private func deliver(_ items: (Subscriber) -> [Item]) {
         let subscribers = state.withLock { Array($0.subscribers) }
         var slow: [UInt64] = []
         for (id, subscriber) in subscribers {
-            for item in items(subscriber.filter) {
+            for item in items(subscriber) {
                 if case .dropped = subscriber.continuation.yield(item) {
                     slow.append(id)
                     break

@@ -5,10 +5,12 @@ import Hummingbird
 /// one group's (resumable: `id:` is the sequence, `Last-Event-ID` / `?after=`), and every
 /// readable group of a namespace (a snapshot first, then each group's events; no resume).
 enum EventStreams {
-    /// One group's history as Server-Sent Events, from `after` (nil: from now on).
+    /// One group's history as Server-Sent Events, from `after` (nil: from now on). With
+    /// `upcoming` (a member's hints), events being committed are also written as they are
+    /// committed, without an `id:` (`EventHub.Item.upcoming`).
     static func group(
         _ key: GroupKey, after: Int64?, context: BatonRequestContext, coordinator: any Coordinator,
-        render: @escaping ServerSentEvents.Render
+        upcoming: Bool = false, render: @escaping ServerSentEvents.Render
     ) async throws -> Response {
         let principal = context.principal
         // Reading is allowed (and the group exists) before anything is held open.
@@ -16,7 +18,8 @@ enum EventStreams {
         let subscription: Subscription
         do {
             subscription = try coordinator.eventHub.subscribe(
-                .init(key), principal: StreamRequest.holder(context), keepAlive: ServerSentEvents.keepAlive)
+                .init(key), principal: StreamRequest.holder(context), keepAlive: ServerSentEvents.keepAlive,
+                upcoming: upcoming)
         } catch {
             throw StreamRequest.refusal(error)
         }

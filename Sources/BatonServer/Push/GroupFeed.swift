@@ -55,7 +55,7 @@ struct GroupFeed: EventFeed {
         case .resync:
             guard let delivered else { return [] }
             return try await readAll(after: delivered)
-        case .tick:
+        case .tick, .upcoming:
             return []
         }
     }

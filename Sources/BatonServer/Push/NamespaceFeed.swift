@@ -44,7 +44,7 @@ struct NamespaceFeed: EventFeed {
                 all += try await feeds[id]!.accept(.resync)
             }
             return all
-        case .tick:
+        case .tick, .upcoming:
             return []
         }
     }

@@ -29,11 +29,18 @@ enum ServerSentEvents {
                     try await writer.write(ByteBuffer(string: "retry: 1000\n\n" + opening))
                     try await write(try await feed.catchUp(), to: &writer, render)
                     for await item in subscription.items {
-                        if case .tick = item {
+                        switch item {
+                        case .tick:
                             try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                            continue
+                        case .upcoming(let event):
+                            // Without `id:`: not history yet, so it moves no client's resume point;
+                            // the committed event follows with its sequence.
+                            if let (_, name, data) = render(event) {
+                                try await writer.write(ByteBuffer(string: "event: \(name)\ndata: \(data.jsonText)\n\n"))
+                            }
+                        default:
+                            try await write(try await feed.accept(item), to: &writer, render)
                         }
-                        try await write(try await feed.accept(item), to: &writer, render)
                     }
                 } onGracefulShutdown: {
                     hub.endForShutdown(subscription)

@@ -99,16 +99,24 @@ import Testing
             try await targetHints.waitForHead()
             let accepted = try await client.send(.post, prefix.group("g") + "/failover", #"{"TargetSessionId":"b"}"#)
             #expect(accepted.status == .accepted, "\(accepted.text)")
-            let stepDown = try #require(try await primaryHints.next())
-            #expect(stepDown.name == "hint")
-            #expect(try JSONValue.parse(stepDown.data)[caseInsensitive: "Hint"] == .string("StepDown"))
-            let chosen = try #require(try await targetHints.next())
-            #expect(try JSONValue.parse(chosen.data)[caseInsensitive: "Hint"] == .string("Chosen"))
+            // Each hint comes twice: as the change is being committed (no id: not history yet),
+            // then committed, with its sequence as the id.
+            let stepDown = try await primaryHints.events(2)
+            #expect(stepDown.map(\.name) == ["hint", "hint"])
+            #expect(try stepDown.map { try JSONValue.parse($0.data)[caseInsensitive: "Hint"] } == [.string("StepDown"), .string("StepDown")])
+            try #require(stepDown.count == 2)
+            #expect(stepDown[0].id == nil && stepDown[1].id != nil)
+            let chosen = try await targetHints.events(2)
+            #expect(try chosen.map { try JSONValue.parse($0.data)[caseInsensitive: "Hint"] } == [.string("Chosen"), .string("Chosen")])
+            try #require(chosen.count == 2)
+            #expect(chosen[0].id == nil && chosen[1].id != nil)
             // The hint is not the grant: the role still comes from the heartbeats.
             #expect(try await client.status(prefix, "g").primary == "a")
             #expect(try await client.role(prefix, "g", "a") == 0)
-            let promoted = try #require(try await targetHints.next())
-            #expect(try JSONValue.parse(promoted.data)[caseInsensitive: "Hint"] == .string("Promoted"))
+            let promoted = try await targetHints.events(2)
+            #expect(try promoted.map { try JSONValue.parse($0.data)[caseInsensitive: "Hint"] } == [.string("Promoted"), .string("Promoted")])
+            try #require(promoted.count == 2)
+            #expect(promoted[0].id == nil && promoted[1].id != nil)
             #expect(try await client.role(prefix, "g", "b") == 1)
         }
     }
