@@ -8,7 +8,7 @@
 #   Benchmarks/compare-etcd.sh                          # TTL = 3 s, 10 rounds of each
 #   TTL=5 ROUNDS=30 Benchmarks/compare-etcd.sh
 #   BATON_BIN=.build/release/baton BENCH_BIN=.build/release/baton-bench Benchmarks/compare-etcd.sh
-#   KEEPALIVE=1 Benchmarks/compare-etcd.sh              # also (a), with heartbeat.sh's settings
+#   KEEPALIVE=1 Benchmarks/compare-etcd.sh              # also (a): heartbeat.sh, KEEPALIVE_ROUNDS=3 rounds
 #
 # Baton (SQLite, a fresh directory) and etcd (a fresh data directory) run on core 0, the
 # members of both (baton-bench) on core 1 (PIN=0: no pinning). Every round is printed, then
@@ -64,5 +64,6 @@ if [[ "${KEEPALIVE:-0}" == 1 ]]; then
     stop_pid baton "$SERVER_PID" && SERVER_PID=""
     stop_pid etcd "$ETCD_PID" && ETCD_PID=""
     echo "== (a) keep-alive throughput: Benchmarks/heartbeat.sh (ETCD=1)"
-    BATON_BIN="$BATON" ETCD=1 Benchmarks/heartbeat.sh
+    # heartbeat.sh's own rounds (its ROUNDS means something else there).
+    BATON_BIN="$BATON" ETCD=1 ROUNDS="${KEEPALIVE_ROUNDS:-3}" Benchmarks/heartbeat.sh
 fi

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Benchmarks and the fleet simulator: members built on the SDK's `HeartbeatAgent`, and the
 /// same measurements made against etcd's election (Benchmarks/compare-etcd.sh runs them).
@@ -11,4 +12,10 @@ struct BatonBench: AsyncParsableCommand {
         abstract: "Drive Baton (and etcd) with many members; report role changes, latency and overlaps.",
         subcommands: [Simulate.self, UnplannedFailover.self, PlannedHandover.self]
     )
+}
+
+/// Each line straight to standard output, also into a file or a pipe (where `Swift.print`
+/// buffers): a long run shows its rounds as they come, and a run cut short keeps them.
+func print(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -53,7 +53,7 @@ struct Simulate: AsyncParsableCommand {
         let report = await fleet.run(for: .seconds(duration), faultEvery: faultInterval > 0 ? .seconds(faultInterval) : nil,
                                      seed: seed)
         await fleet.stopAll()
-        report.print(timeout: .seconds(timeout), terms: fleet.terms)
+        report.show(timeout: .seconds(timeout), terms: fleet.terms)
         let violations = fleet.terms.violations()
         if violations.isEmpty {
             print("overlaps: none (\(fleet.terms.terms.count) Primary terms checked)")

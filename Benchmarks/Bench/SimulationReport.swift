@@ -1,4 +1,5 @@
 import BatonClient
+import Foundation
 
 /// What a simulation measured, printed for people.
 struct SimulationReport {
@@ -8,12 +9,12 @@ struct SimulationReport {
     let failed: Int
     let latency: Samples
 
-    func print(timeout: Duration, terms: PrimaryTerms) {
+    func show(timeout: Duration, terms: PrimaryTerms) {
         let rate = Double(answered) / elapsed.secondsValue
-        Swift.print("heartbeats: \(answered) answered (\(Int(rate.rounded()))/s), \(failed) failed")
-        Swift.print("heartbeat latency (send → answer): \(latency.summary)")
+        print("heartbeats: \(answered) answered (\(Int(rate.rounded()))/s), \(failed) failed")
+        print("heartbeat latency (send → answer): \(latency.summary)")
         let allTerms = terms.terms
-        Swift.print("role changes: \(allTerms.count) Primary terms in \(Set(allTerms.map(\.group)).count) groups")
+        print("role changes: \(allTerms.count) Primary terms in \(Set(allTerms.map(\.group)).count) groups")
         var unplanned = Samples(), planned = Samples()
         var missing: [String] = []
         for fault in faults {
@@ -32,9 +33,9 @@ struct SimulationReport {
         }
         let counts = Fault.Kind.allCases.map { kind in "\(faults.filter { $0.kind == kind }.count) \(kind.rawValue)" }
         let refused = faults.filter { $0.refused != nil }
-        Swift.print("faults: " + counts.joined(separator: ", ") + (refused.isEmpty ? "" : " (\(refused.count) planned refused: \(refused.first!.refused!))"))
-        Swift.print("unplanned failover (last heartbeat of the silent Primary → successor Primary), T = \(timeout.milliseconds): \(unplanned.summary)")
-        Swift.print("planned failover (request → target Primary): \(planned.summary)")
-        if !missing.isEmpty { Swift.print("no successor seen for: " + missing.joined(separator: "; ")) }
+        print("faults: " + counts.joined(separator: ", ") + (refused.isEmpty ? "" : " (\(refused.count) planned refused: \(refused.first!.refused!))"))
+        print("unplanned failover (last heartbeat of the silent Primary → successor Primary), T = \(timeout.milliseconds): \(unplanned.summary)")
+        print("planned failover (request → target Primary): \(planned.summary)")
+        if !missing.isEmpty { print("no successor seen for: " + missing.joined(separator: "; ")) }
     }
 }
