@@ -44,38 +44,28 @@ struct WatchCommand: AsyncParsableCommand {
         if hcx { return try await runHCX(server: server, terminal: terminal) }
         try await connection.withClient { client in
             var rows: [String: Row] = [:]
-            while true {
-                do {
-                    for try await message in try await client.namespaceEventStream() {
-                        switch message {
-                        case .snapshot(let groups):
-                            rows = [:]
-                            for group in groups {
-                                rows[group.groupID] = Row(primary: group.primary, pending: group.pendingPrimary, epoch: group.epoch,
-                                                          paused: group.paused, lastEvent: "-")
-                            }
-                        case .event(let event):
-                            guard let id = event.groupID else { continue }
-                            let lastEvent = "\(event.type) \(Output.time(event.time))"
-                            if event.type == "GroupDeleted" {
-                                rows[id] = nil
-                            } else if let status = try? await client.status(of: id) {
-                                rows[id] = Row(primary: status.primary, pending: status.pendingPrimary, epoch: status.epoch,
-                                               paused: status.paused, lastEvent: lastEvent)
-                            } else {
-                                rows[id]?.lastEvent = lastEvent
-                            }
+            try await reconnecting(afterShowing: { !rows.isEmpty }) {
+                for try await message in try await client.namespaceEventStream() {
+                    switch message {
+                    case .snapshot(let groups):
+                        rows = [:]
+                        for group in groups {
+                            rows[group.groupID] = Row(primary: group.primary, pending: group.pendingPrimary, epoch: group.epoch,
+                                                      paused: group.paused, lastEvent: "-")
                         }
-                        draw(rows, server: server, terminal: terminal)
+                    case .event(let event):
+                        guard let id = event.groupID else { continue }
+                        let lastEvent = "\(event.type) \(Output.time(event.time))"
+                        if event.type == "GroupDeleted" {
+                            rows[id] = nil
+                        } else if let status = try? await client.status(of: id) {
+                            rows[id] = Row(primary: status.primary, pending: status.pendingPrimary, epoch: status.epoch,
+                                           paused: status.paused, lastEvent: lastEvent)
+                        } else {
+                            rows[id]?.lastEvent = lastEvent
+                        }
                     }
-                } catch BatonClientError.streamClosed(let reason) {
-                    printError("The stream ended (\(reason)); reconnecting.")
-                    try await Task.sleep(for: .seconds(1))
-                } catch BatonClientError.transport(let problem) where !rows.isEmpty {
-                    // The server went away after the table was shown (a restart): wait for it.
-                    // Before anything was shown it is an error, as for every other command.
-                    printError("Lost the server (\(problem)); reconnecting.")
-                    try await Task.sleep(for: .seconds(1))
+                    draw(rows, server: server, terminal: terminal)
                 }
             }
         }
@@ -93,35 +83,45 @@ struct WatchCommand: AsyncParsableCommand {
                                           epoch: group.epoch ?? 0, paused: group.pause != nil, lastEvent: lastEvent)
                 states[group.groupId] = group.status.groupState
             }
-            while true {
-                do {
-                    for try await message in try await client.haEventStream() {
-                        switch message {
-                        case .snapshot(let groups):
-                            rows = [:]
-                            states = [:]
-                            for group in groups { keep(group, lastEvent: "-") }
-                        case .event(let event):
-                            let id = event.haGroupId
-                            let lastEvent = "\(event.eventCode) \(Output.time(event.timestamp))"
-                            do {
-                                keep(try await client.haGroup(id), lastEvent: lastEvent)
-                            } catch let error as BatonAPIError where error.status == 404 {
-                                rows[id] = nil  // deleted
-                                states[id] = nil
-                            } catch {
-                                rows[id]?.lastEvent = lastEvent
-                            }
+            try await reconnecting(afterShowing: { !rows.isEmpty }) {
+                for try await message in try await client.haEventStream() {
+                    switch message {
+                    case .snapshot(let groups):
+                        rows = [:]
+                        states = [:]
+                        for group in groups { keep(group, lastEvent: "-") }
+                    case .event(let event):
+                        let id = event.haGroupId
+                        let lastEvent = "\(event.eventCode) \(Output.time(event.timestamp))"
+                        do {
+                            keep(try await client.haGroup(id), lastEvent: lastEvent)
+                        } catch let error as BatonAPIError where error.status == 404 {
+                            rows[id] = nil  // deleted
+                            states[id] = nil
+                        } catch {
+                            rows[id]?.lastEvent = lastEvent
                         }
-                        draw(rows, server: server, terminal: terminal, states: states)
                     }
-                } catch BatonClientError.streamClosed(let reason) {
-                    printError("The stream ended (\(reason)); reconnecting.")
-                    try await Task.sleep(for: .seconds(1))
-                } catch BatonClientError.transport(let problem) where !rows.isEmpty {
-                    printError("Lost the server (\(problem)); reconnecting.")
-                    try await Task.sleep(for: .seconds(1))
+                    draw(rows, server: server, terminal: terminal, states: states)
                 }
+            }
+        }
+    }
+
+    /// Runs `follow` (one stream, to its end) again and again: after the stream ended, and
+    /// after the server went away once the table was shown (a restart: wait for it). Before
+    /// anything was shown, a server that cannot be reached is an error, as for every other
+    /// command.
+    private func reconnecting(afterShowing shown: () -> Bool, _ follow: () async throws -> Void) async throws {
+        while true {
+            do {
+                try await follow()
+            } catch BatonClientError.streamClosed(let reason) {
+                printError("The stream ended (\(reason)); reconnecting.")
+                try await Task.sleep(for: .seconds(1))
+            } catch BatonClientError.transport(let problem) where shown() {
+                printError("Lost the server (\(problem)); reconnecting.")
+                try await Task.sleep(for: .seconds(1))
             }
         }
     }
