@@ -48,7 +48,7 @@ struct ClosingConnectionRaceTests {
 
     /// Whether `task` ends within `limit`; a task that never does is left behind.
     static func ends(_ task: Task<Bool, Never>, within limit: Duration) async -> Bool {
-        let claimed = FirstClaim()
+        let claimed = FirstOfTwo()
         return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             Task {
                 _ = await task.value
@@ -58,17 +58,6 @@ struct ClosingConnectionRaceTests {
                 try? await Task.sleep(for: limit)
                 if claimed.claim() { continuation.resume(returning: false) }
             }
-        }
-    }
-}
-
-private final class FirstClaim: Sendable {
-    private let claimed = Mutex(false)
-
-    func claim() -> Bool {
-        claimed.withLock { claimed in
-            defer { claimed = true }
-            return !claimed
         }
     }
 }

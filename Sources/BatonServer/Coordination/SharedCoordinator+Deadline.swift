@@ -10,7 +10,7 @@ extension SharedCoordinator {
     static func withinDeadline<Value: Sendable>(
         _ limit: Duration, _ work: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
-        let answered = FirstAnswer()
+        let answered = FirstOfTwo()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
             let timer = Task {
                 do { try await Task.sleep(for: limit) } catch { return }
@@ -25,18 +25,6 @@ extension SharedCoordinator {
                 guard answered.claim() else { return }
                 continuation.resume(with: result)
             }
-        }
-    }
-}
-
-/// Who answers first, the work or the timer: the continuation is resumed exactly once.
-private final class FirstAnswer: Sendable {
-    private let answered = Mutex(false)
-
-    func claim() -> Bool {
-        answered.withLock { answered in
-            defer { answered = true }
-            return !answered
         }
     }
 }

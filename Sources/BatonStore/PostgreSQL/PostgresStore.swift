@@ -553,15 +553,3 @@ private final class LeaseState: Sendable {
         }
     }
 }
-
-/// Whichever of two racing tasks claims first resumes the continuation; the other does not.
-private final class FirstOfTwo: Sendable {
-    private let claimed = Mutex(false)
-
-    func claim() -> Bool {
-        claimed.withLock { claimed in
-            defer { claimed = true }
-            return !claimed
-        }
-    }
-}
