@@ -3,7 +3,6 @@ import BatonCore
 import BatonTestSupport
 import Logging
 import PostgresNIO
-import Synchronization
 import Testing
 
 /// A statement sent in the moment its connection is closing must fail, not wait for ever.

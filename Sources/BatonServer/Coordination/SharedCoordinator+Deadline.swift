@@ -1,5 +1,4 @@
 import BatonStore
-import Synchronization
 
 extension SharedCoordinator {
     /// Runs `work`, but gives up waiting for it once `limit` has passed: a transaction that
