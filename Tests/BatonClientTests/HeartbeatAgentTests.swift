@@ -16,45 +16,53 @@ import Testing
             options: .init(followsHints: false, jitter: 0, observer: recorder.observer), clock: clock) { 100 }
     }
 
-    @Test func aPrimaryDemotesItselfExactlyAtSendPlusNineTenthsOfT() async throws {
+    /// A live server, group "g" with T = 10 s, and agent "a" on a manual clock running: what
+    /// most of these tests start from.
+    static func withManualAgent(
+        _ body: (LiveServer, BatonClient, HeartbeatAgent, ManualClock, AgentRecorder) async throws -> Void
+    ) async throws {
         try await LiveServer.with { server in
             try await server.withMemberClient { client in
                 try await client.makeGroup("g", sessions: [], timeout: "00:00:10")
                 let clock = ManualClock()
                 let recorder = AgentRecorder()
-                let agent = Self.manualAgent(client, clock: clock, recorder: recorder)
-                try await running(agent) {
-                    let sent = try await recorder.nextSend()
-                    #expect(try await recorder.nextAnswer().0.role == .primary)
-                    #expect(agent.isPrimary)
-                    #expect(agent.deadline == sent + .seconds(9))
-
-                    // From now on no heartbeat is answered.
-                    await server.shutDownKeepingData()
-                    clock.advance(to: sent + .seconds(5))
-                    #expect(try await recorder.nextSend() == sent + .seconds(5))
-                    try await recorder.next("the heartbeat to fail") { activity in
-                        if case .heartbeatFailed = activity { return true }
-                        return nil
-                    }
-                    // A failed heartbeat neither ends nor extends the lease.
-                    #expect(agent.isPrimary)
-                    #expect(agent.deadline == sent + .seconds(9))
-
-                    clock.advance(to: sent + .seconds(9) - .nanoseconds(1))
-                    try await Task.sleep(for: .milliseconds(300))
-                    #expect(agent.isPrimary)
-                    #expect(agent.state.isPrimaryState)
-
-                    clock.advance(to: sent + .seconds(9))
-                    #expect(!agent.isPrimary)
-                    #expect(agent.epoch == nil)
-                    try await eventually("the agent demotes itself") { agent.state == .secondary }
-                    let demotion = recorder.stateChanges.last
-                    #expect(demotion?.state == .secondary)
-                    #expect(demotion?.at == sent + .seconds(9))
-                }
+                let agent = manualAgent(client, clock: clock, recorder: recorder)
+                try await running(agent) { try await body(server, client, agent, clock, recorder) }
             }
+        }
+    }
+
+    @Test func aPrimaryDemotesItselfExactlyAtSendPlusNineTenthsOfT() async throws {
+        try await Self.withManualAgent { server, client, agent, clock, recorder in
+            let sent = try await recorder.nextSend()
+            #expect(try await recorder.nextAnswer().0.role == .primary)
+            #expect(agent.isPrimary)
+            #expect(agent.deadline == sent + .seconds(9))
+
+            // From now on no heartbeat is answered.
+            await server.shutDownKeepingData()
+            clock.advance(to: sent + .seconds(5))
+            #expect(try await recorder.nextSend() == sent + .seconds(5))
+            try await recorder.next("the heartbeat to fail") { activity in
+                if case .heartbeatFailed = activity { return true }
+                return nil
+            }
+            // A failed heartbeat neither ends nor extends the lease.
+            #expect(agent.isPrimary)
+            #expect(agent.deadline == sent + .seconds(9))
+
+            clock.advance(to: sent + .seconds(9) - .nanoseconds(1))
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(agent.isPrimary)
+            #expect(agent.state.isPrimaryState)
+
+            clock.advance(to: sent + .seconds(9))
+            #expect(!agent.isPrimary)
+            #expect(agent.epoch == nil)
+            try await eventually("the agent demotes itself") { agent.state == .secondary }
+            let demotion = recorder.stateChanges.last
+            #expect(demotion?.state == .secondary)
+            #expect(demotion?.at == sent + .seconds(9))
         }
     }
 
@@ -109,69 +117,53 @@ import Testing
     }
 
     @Test func aDeletedSessionIsRegisteredAgain() async throws {
-        try await LiveServer.with { server in
-            try await server.withMemberClient { client in
-                try await client.makeGroup("g", sessions: [], timeout: "00:00:10")
-                let clock = ManualClock()
-                let recorder = AgentRecorder()
-                let agent = Self.manualAgent(client, clock: clock, recorder: recorder)
-                try await running(agent) {
-                    let sent = try await recorder.nextSend()
-                    let (answer, _) = try await recorder.nextAnswer()
-                    #expect(answer.role == .primary)
+        try await Self.withManualAgent { server, client, agent, clock, recorder in
+            let sent = try await recorder.nextSend()
+            let (answer, _) = try await recorder.nextAnswer()
+            #expect(answer.role == .primary)
 
-                    try await client.removeSession("a", from: "g")
-                    clock.advance(to: sent + .seconds(5))
-                    try await recorder.next("a 404") { activity in
-                        if case .sessionNotFound = activity { return true }
-                        return nil
-                    }
-                    try await recorder.next("the registration") { activity in
-                        if case .registered = activity { return true }
-                        return nil
-                    }
-                    // Registered again and heartbeating at once, without waiting for the clock.
-                    let (again, _) = try await recorder.nextAnswer()
-                    #expect(again.role == .primary)
-                    #expect(again.epoch > answer.epoch)
-                    try await eventually("the agent is Primary again") { agent.epoch == again.epoch }
-                    #expect(try await client.session("a", in: "g").role == .primary)
-                    // It stopped being Primary of the old epoch when the 404 came, before the new one.
-                    let states = recorder.stateChanges.map(\.state)
-                    #expect(states.map(\.description).count >= 3)
-                    #expect(states.contains(.secondary))
-                    #expect(clock.now == sent + .seconds(5))
-                }
+            try await client.removeSession("a", from: "g")
+            clock.advance(to: sent + .seconds(5))
+            try await recorder.next("a 404") { activity in
+                if case .sessionNotFound = activity { return true }
+                return nil
             }
+            try await recorder.next("the registration") { activity in
+                if case .registered = activity { return true }
+                return nil
+            }
+            // Registered again and heartbeating at once, without waiting for the clock.
+            let (again, _) = try await recorder.nextAnswer()
+            #expect(again.role == .primary)
+            #expect(again.epoch > answer.epoch)
+            try await eventually("the agent is Primary again") { agent.epoch == again.epoch }
+            #expect(try await client.session("a", in: "g").role == .primary)
+            // It stopped being Primary of the old epoch when the 404 came, before the new one.
+            let states = recorder.stateChanges.map(\.state)
+            #expect(states.map(\.description).count >= 3)
+            #expect(states.contains(.secondary))
+            #expect(clock.now == sent + .seconds(5))
         }
     }
 
     @Test func aShortenedTimeoutIsFollowedFromTheNextAnswer() async throws {
-        try await LiveServer.with { server in
-            try await server.withMemberClient { client in
-                try await client.makeGroup("g", sessions: [], timeout: "00:00:10")
-                let clock = ManualClock()
-                let recorder = AgentRecorder()
-                let agent = Self.manualAgent(client, clock: clock, recorder: recorder)
-                try await running(agent) {
-                    let sent = try await recorder.nextSend()
-                    try await recorder.nextAnswer()
-                    #expect(agent.deadline == sent + .seconds(9))
+        try await Self.withManualAgent { server, client, agent, clock, recorder in
+            let sent = try await recorder.nextSend()
+            try await recorder.nextAnswer()
+            #expect(agent.deadline == sent + .seconds(9))
 
-                    try await client.putGroup(GroupConfiguration(id: "g", failoverTimeout: "00:00:02",
-                                                                 preemptionPolicy: PreemptionPolicy.none))
-                    clock.advance(to: sent + .seconds(5))
-                    let (answer, second) = try await recorder.nextAnswer()
-                    #expect(answer.failoverTimeout == "00:00:02")
-                    #expect(answer.role == .primary)
-                    #expect(agent.failoverTimeout == .seconds(2))
-                    // 0.9 × the new T from this send, not 0.9 × 10 s.
-                    #expect(agent.deadline == second + .milliseconds(1800))
-                    // And the pace follows: the next heartbeat is due T/2 = 1 s later.
-                    clock.advance(to: second + .seconds(1))
-                    #expect(try await recorder.nextSend() == second + .seconds(1))
-                }
-            }
+            try await client.putGroup(GroupConfiguration(id: "g", failoverTimeout: "00:00:02",
+                                                         preemptionPolicy: PreemptionPolicy.none))
+            clock.advance(to: sent + .seconds(5))
+            let (answer, second) = try await recorder.nextAnswer()
+            #expect(answer.failoverTimeout == "00:00:02")
+            #expect(answer.role == .primary)
+            #expect(agent.failoverTimeout == .seconds(2))
+            // 0.9 × the new T from this send, not 0.9 × 10 s.
+            #expect(agent.deadline == second + .milliseconds(1800))
+            // And the pace follows: the next heartbeat is due T/2 = 1 s later.
+            clock.advance(to: second + .seconds(1))
+            #expect(try await recorder.nextSend() == second + .seconds(1))
         }
     }
 
@@ -260,12 +252,19 @@ import Testing
         try await LiveServer.with { server in
             try await server.withMemberClient { client in
                 try await client.makeGroup("g", sessions: [], timeout: "00:00:20")
-                let a = HeartbeatAgent(client: client, group: "g", session: "a") { 100 }
-                let b = HeartbeatAgent(client: client, group: "g", session: "b") { 100 }
+                let (recordA, recordB) = (AgentRecorder(), AgentRecorder())
+                let a = HeartbeatAgent(client: client, group: "g", session: "a", options: .init(observer: recordA.observer)) { 100 }
+                let b = HeartbeatAgent(client: client, group: "g", session: "b", options: .init(observer: recordB.observer)) { 100 }
                 try await running(a, b) {
                     try await eventually("someone is Primary") { a.isPrimary || b.isPrimary }
                     let (leaving, staying, left) = a.isPrimary ? (a, b, "a") : (b, a, "b")
                     try await eventually("both have heard their role") { staying.state == .secondary }
+                    // The successor hears of the step-down by its hint only once its stream is
+                    // open; before, it would learn at its next heartbeat, up to T/2 later.
+                    try await (a === staying ? recordA : recordB).next("the successor's hints stream") { activity in
+                        if case .listeningForHints = activity { return true }
+                        return nil
+                    }
                     let start = ContinuousClock.now
                     await leaving.stepDown()
                     #expect(leaving.state == .stopped)
