@@ -2,9 +2,17 @@ extension HeartbeatAgent {
     /// On a StepDown hint while Primary: stop acting now (lease-contract.md §8 allows it), so
     /// that the guarded work has ended before the heartbeat that delivers the demotion lets
     /// the coordinator promote the successor.
+    /// A StepDown hint that comes again (a hint may come twice: as its change is committed and
+    /// once committed, or again after a reconnect) changes nothing while the first one's
+    /// demotion waits for the guarded work: clearing `yielding` then would send the demotion at
+    /// once, and the successor could start while this member's work is still stopping.
     func yieldRole() {
         // Raised first, so that an answer in flight cannot grant the role back in between.
-        control.withLock { $0.yielding = true }
+        let alreadyYielding = control.withLock { control -> Bool in
+            defer { control.yielding = true }
+            return control.yielding
+        }
+        guard !alreadyYielding else { return }
         var yielded = false
         var until: MonotonicInstant?
         update { book, _ in

@@ -1,0 +1,30 @@
+@testable import BatonClient
+import Foundation
+import Testing
+
+/// A StepDown hint may come twice (as its change is committed and once committed, or again
+/// after a reconnect). The second must not undo the first: the demotion still waits for the
+/// guarded work to end. Found by `RunCommandTests` in CI: the second hint cleared the yield, the
+/// demotion went out at once and the next member's command started while this one's was still
+/// stopping.
+@Suite struct RepeatedStepDownTests {
+    @Test func aStepDownHintThatComesAgainKeepsTheYield() async throws {
+        try await LiveServer.with { server in
+            try await server.withMemberClient { client in
+                try await client.makeGroup("g", sessions: [], timeout: "00:00:10")
+                let clock = ManualClock()
+                let recorder = AgentRecorder()
+                let agent = HeartbeatAgentTests.manualAgent(client, clock: clock, recorder: recorder)
+                try await running(agent) {
+                    _ = try await recorder.nextAnswer()
+                    #expect(agent.isPrimary)
+                    agent.yieldRole()
+                    #expect(!agent.isPrimary)
+                    #expect(agent.control.withLock { $0.yielding })
+                    agent.yieldRole()
+                    #expect(agent.control.withLock { $0.yielding }, "the second StepDown undid the first")
+                }
+            }
+        }
+    }
+}
