@@ -2,8 +2,8 @@
 # The fleet simulator against a fresh `baton serve` on SQLite: thousands of members
 # (HeartbeatAgent, one process) with faults — Primaries killed and restarted, stalled past
 # their lease, planned failovers, score drops — reporting heartbeats, latency, role changes,
-# failover times and any overlap (exit status 1 if two members of a group were Primary at once
-# or an epoch repeated).
+# failover times and any overlap (exit status 1 if two members of a group were Primary at once,
+# other than in a fenced handover, or an epoch repeated).
 #
 #   Benchmarks/simulate.sh                                        # 2000 members, T = 10 s, 60 s
 #   Benchmarks/simulate.sh --sessions 5000 --duration 120 --fault-interval 0.5

@@ -21,8 +21,8 @@ BATON_BINARY="$(swift build --show-bin-path "$@")/baton" scripts/browser.sh  # t
 # The fault-injection suite (docs/testing.md): real processes, SIGKILL/SIGSTOP/outages, history check.
 BATON_BIN="$(swift build --show-bin-path "$@")/baton" scripts/fault.sh
 # The fleet simulator (Benchmarks/Bench) against a real server: 300 members on the SDK, Primaries
-# killed, stalled past their lease, planned failovers, score drops; fails on any overlap or
-# repeated epoch (Benchmarks/README.md).
+# killed, stalled past their lease, planned failovers, score drops; fails on any overlap (but a
+# fenced handover) or repeated epoch (Benchmarks/README.md).
 BIN="$(swift build --show-bin-path "$@")"
 BATON_BIN="$BIN/baton" BENCH_BIN="$BIN/baton-bench" PIN=0 \
     Benchmarks/simulate.sh --sessions 300 --group-size 5 --timeout 2 --duration 20 --fault-interval 0.25

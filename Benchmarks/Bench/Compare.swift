@@ -59,10 +59,8 @@ struct UnplannedFailover: AsyncParsableCommand {
                 var line = "round \(round): Baton \((acting - last).milliseconds)"
                 if let endpoint = options.etcd {
                     let election = "unplanned-\(run)-\(round)"
-                    let a = try await EtcdMember.join(endpoint, ttl: options.ttl, http: http)
-                    _ = try await a.campaign(election, value: "a")
-                    let b = try await EtcdMember.join(endpoint, ttl: options.ttl, http: http)
-                    let successor = Task { try await b.campaign(election, value: "b") }
+                    let (a, _, b, successor) = try await EtcdMember.leaderAndCandidate(
+                        endpoint, election: election, ttl: options.ttl, http: http)
                     try await Task.sleep(for: .milliseconds(options.ttl * 500) + lateness)
                     await a.die()
                     guard let lastBeat = a.lastBeat else { throw SimulationError("etcd member sent no keep-alive") }
@@ -121,10 +119,8 @@ struct PlannedHandover: AsyncParsableCommand {
 
                 if let endpoint = options.etcd {
                     let election = "handover-\(run)-\(round)"
-                    let a = try await EtcdMember.join(endpoint, ttl: options.ttl, http: http)
-                    let leader = try await a.campaign(election, value: "a")
-                    let b = try await EtcdMember.join(endpoint, ttl: options.ttl, http: http)
-                    let successor = Task { try await b.campaign(election, value: "b") }
+                    let (a, leader, b, successor) = try await EtcdMember.leaderAndCandidate(
+                        endpoint, election: election, ttl: options.ttl, http: http)
                     // b's campaign must be waiting before a resigns.
                     try await Task.sleep(for: .milliseconds(200))
                     let started = ContinuousClock.now
@@ -142,15 +138,6 @@ struct PlannedHandover: AsyncParsableCommand {
         let etcdSeries = options.etcd == nil ? nil : etcd
         compare("planned handover (step-down)", baton: stepDown, etcd: etcdSeries, ttl: options.ttl)
         compare("planned handover (failover task)", baton: task, etcd: etcdSeries, ttl: options.ttl)
-    }
-}
-
-/// Stops the run when the two members overlapped or an epoch repeated.
-func check(_ terms: PrimaryTerms) throws {
-    let violations = terms.violations()
-    guard violations.isEmpty else {
-        for violation in violations { print("VIOLATION \(violation)") }
-        throw ExitCode(1)
     }
 }
 

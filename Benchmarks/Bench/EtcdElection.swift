@@ -45,6 +45,16 @@ final class EtcdMember: Sendable {
         return member
     }
 
+    /// Two members of `election`: `a` leads (its campaign answered), `b`'s campaign runs in
+    /// `successor` and answers once `b` leads.
+    static func leaderAndCandidate(_ endpoint: String, election: String, ttl: Int, http: HTTPClient) async throws
+        -> (a: EtcdMember, leader: Leader, b: EtcdMember, successor: Task<Leader, any Error>) {
+        let a = try await join(endpoint, ttl: ttl, http: http)
+        let leader = try await a.campaign(election, value: "a")
+        let b = try await join(endpoint, ttl: ttl, http: http)
+        return (a, leader, b, Task { try await b.campaign(election, value: "b") })
+    }
+
     /// The send time of the last keep-alive.
     var lastBeat: ContinuousClock.Instant? { lastKeepAlive.withLock { $0 } }
 

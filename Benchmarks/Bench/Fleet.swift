@@ -69,8 +69,7 @@ final class Fleet: Sendable {
     private func observe(_ member: SimulatedMember, _ activity: AgentActivity) {
         switch activity {
         case .stateChanged(let state, let at):
-            if ProcessInfo.processInfo.environment["BENCH_DEBUG"] != nil { print("\(member.group) \(member.name) \(state) at \(at)") }
-            terms.record(group: member.group, member: member.name, state: state, at: at)
+            terms.record(group: member.group, member: member.name, state: state, at: at, demotedBySend: member.demotedBySend)
         case .answered(_, let sentAt, _):
             let took = clock.now - sentAt
             stats.withLock { stats in

@@ -25,7 +25,7 @@ struct MemberPair {
                 if trace { print("  \(clock.now) \(member.name): \(activity)") }
                 switch activity {
                 case .stateChanged(let state, let at):
-                    terms.record(group: group, member: member.name, state: state, at: at)
+                    terms.record(group: group, member: member.name, state: state, at: at, demotedBySend: member.demotedBySend)
                 case .answered(let answer, _, _) where answer.role == .secondary && member.session == "b":
                     secondaryAnswers.withLock { $0 += 1 }
                 case .listeningForHints where member.session == "b":

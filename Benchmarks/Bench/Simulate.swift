@@ -54,12 +54,7 @@ struct Simulate: AsyncParsableCommand {
                                      seed: seed)
         await fleet.stopAll()
         report.show(timeout: .seconds(timeout), terms: fleet.terms)
-        let violations = fleet.terms.violations()
-        if violations.isEmpty {
-            print("overlaps: none (\(fleet.terms.terms.count) Primary terms checked)")
-        } else {
-            for violation in violations { print("VIOLATION \(violation)") }
-            throw ExitCode(1)
-        }
+        try check(fleet.terms)
+        print("overlaps: none (\(fleet.terms.terms.count) Primary terms checked)")
     }
 }

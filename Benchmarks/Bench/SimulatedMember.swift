@@ -19,6 +19,8 @@ final class SimulatedMember: Sendable {
         var score = 100.0
         var stalledUntil: ContinuousClock.Instant?
         var lastHeartbeatSent: MonotonicInstant?
+        /// The send time of the heartbeat last answered, if its answer was not Primary.
+        var lastAnswerNotPrimarySent: MonotonicInstant?
     }
 
     init(client: BatonClient, group: String, session: String, incarnation: Int, timeout: String,
@@ -33,7 +35,14 @@ final class SimulatedMember: Sendable {
             groupConfiguration: GroupConfiguration(id: group, failoverTimeout: timeout),
             followsHints: followsHints)
         options.observer = { activity in
-            if case .heartbeatSent(let at, _, _) = activity { control.withLock { $0.lastHeartbeatSent = at } }
+            switch activity {
+            case .heartbeatSent(let at, _, _):
+                control.withLock { $0.lastHeartbeatSent = at }
+            case .answered(let answer, let sent, _):
+                control.withLock { $0.lastAnswerNotPrimarySent = answer.role == .primary ? nil : sent }
+            default:
+                break
+            }
             if let member = holder.withLock({ $0 }) { report(member, activity) }
         }
         agent = HeartbeatAgent(client: client, group: group, session: session, options: options, clock: clock) {
@@ -69,6 +78,10 @@ final class SimulatedMember: Sendable {
     }
 
     var lastHeartbeatSent: MonotonicInstant? { control.withLock { $0.lastHeartbeatSent } }
+
+    /// Told with a role change: the send time of the heartbeat whose answer (not Primary) made
+    /// it, if an answer did (`PrimaryTerms.record`).
+    var demotedBySend: MonotonicInstant? { control.withLock { $0.lastAnswerNotPrimarySent } }
 }
 
 /// A value behind a lock that closures can share (a `Mutex` itself cannot be captured).

@@ -4,7 +4,7 @@ import NIOCore
 /// thread, between its I/O. The server runs each connection's requests on their socket's loop
 /// (`EventLoopBoundChannel`); the PostgreSQL store runs each call on its connection's loop
 /// (`guardedQuery`). Jobs must not block for long — the same rule as for any code on an event
-/// loop; the engine's SQLite commits are the longest (a write, rarely an fsync).
+/// loop; the longest are the embedded store's commits of a change (a write and its fsync).
 public final class EventLoopTaskExecutor: TaskExecutor {
     public let eventLoop: any EventLoop
 

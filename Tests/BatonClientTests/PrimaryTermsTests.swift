@@ -50,4 +50,32 @@ struct PrimaryTermsTests {
         terms.closeAll(at: at(30))
         #expect(terms.violations().isEmpty)
     }
+
+    @Test func anOverlapWhileTheDemotionAnswerTravelsIsAFencedHandoverNotAViolation() {
+        let terms = PrimaryTerms()
+        terms.record(group: "g", member: "a#1", state: primary(1), at: at(0))
+        // The successor's grant arrives first; a's demotion answers a heartbeat sent before it.
+        terms.record(group: "g", member: "b#1", state: primary(2), at: at(100))
+        terms.record(group: "g", member: "a#1", state: .secondary, at: at(101), demotedBySend: at(99))
+        terms.closeAll(at: at(200))
+        let review = terms.review()
+        #expect(review.violations.isEmpty)
+        #expect(review.fencedHandovers == 1)
+    }
+
+    @Test func anOverlapIsAViolationWhenTheDemotingHeartbeatWasSentAfterTheSuccessorBeganOrTheEpochIsNotHigher() {
+        let late = PrimaryTerms()
+        late.record(group: "g", member: "a#1", state: primary(1), at: at(0))
+        late.record(group: "g", member: "b#1", state: primary(2), at: at(100))
+        late.record(group: "g", member: "a#1", state: .secondary, at: at(120), demotedBySend: at(110))
+        late.closeAll(at: at(200))
+        #expect(late.violations().count == 1)
+
+        let notDemoted = PrimaryTerms()   // the lease ran out, or it yielded: no answer ended it
+        notDemoted.record(group: "g", member: "a#1", state: primary(1), at: at(0))
+        notDemoted.record(group: "g", member: "b#1", state: primary(2), at: at(100))
+        notDemoted.record(group: "g", member: "a#1", state: .secondary, at: at(101))
+        notDemoted.closeAll(at: at(200))
+        #expect(notDemoted.violations().count == 1)
+    }
 }

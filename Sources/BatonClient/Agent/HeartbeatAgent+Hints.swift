@@ -2,6 +2,7 @@ extension HeartbeatAgent {
     /// On a StepDown hint while Primary: stop acting now (lease-contract.md §8 allows it), so
     /// that the guarded work has ended before the heartbeat that delivers the demotion lets
     /// the coordinator promote the successor.
+    ///
     /// A StepDown hint that comes again (a hint may come twice: as its change is committed and
     /// once committed, or again after a reconnect) changes nothing while the first one's
     /// demotion waits for the guarded work: clearing `yielding` then would send the demotion at

@@ -56,8 +56,7 @@ extension ClientFailoverController {
         let asked = try StreamRequest(request)
         _ = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.member(session, in: key) }
         // Hints come as the change is committed (without `id:`), then again once it is.
-        return try await EventStreams.group(key, after: asked.after, context: context, coordinator: coordinator,
-                                            upcoming: true) { event in
+        return try await stream(of: key, after: asked.after, context: context, upcoming: true) { event in
             MemberHint.hint(for: session, in: event).map { ("\(event.sequence)", "hint", ClientFailoverWire.hint($0, event: event)) }
         }
     }
@@ -91,8 +90,9 @@ extension ClientFailoverController {
     }
 
     private func stream(
-        of key: GroupKey, after: Int64?, context: Context, render: @escaping ServerSentEvents.Render
+        of key: GroupKey, after: Int64?, context: Context, upcoming: Bool = false, render: @escaping ServerSentEvents.Render
     ) async throws -> Response {
-        try await EventStreams.group(key, after: after, context: context, coordinator: coordinator, render: render)
+        try await EventStreams.group(key, after: after, context: context, coordinator: coordinator, upcoming: upcoming,
+                                     render: render)
     }
 }

@@ -141,7 +141,8 @@ public actor LocalCoordinator: Coordinator {
             // while the commit is on its way to disk; it is answered after the commit all the
             // same (this actor is busy until then), and a failed commit reloads the engine
             // first. A hint is never a grant.
-            eventHub.announce(changes.appendedEvents)
+            let events = changes.appendedEvents
+            eventHub.announce(events)
             let started = ContinuousClock.now
             do {
                 try store.commit(changes)
@@ -154,7 +155,6 @@ public actor LocalCoordinator: Coordinator {
                 throw CoordinationFailure.storeUnavailable("\(error)")
             }
             EventLog.log(changes, to: logger)
-            let events = changes.appendedEvents
             eventHub.publish(events)
             metrics.observe(events)
         }

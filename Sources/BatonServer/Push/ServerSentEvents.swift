@@ -36,7 +36,7 @@ enum ServerSentEvents {
                             // Without `id:`: not history yet, so it moves no client's resume point;
                             // the committed event follows with its sequence.
                             if let (_, name, data) = render(event) {
-                                try await writer.write(ByteBuffer(string: "event: \(name)\ndata: \(data.jsonText)\n\n"))
+                                try await writer.write(ByteBuffer(string: message(id: nil, name: name, data: data)))
                             }
                         default:
                             try await write(try await feed.accept(item), to: &writer, render)
@@ -60,9 +60,14 @@ enum ServerSentEvents {
         var text = ""
         for event in events {
             guard let (id, name, data) = render(event) else { continue }
-            text += "id: \(id)\nevent: \(name)\ndata: \(data.jsonText)\n\n"
+            text += message(id: id, name: name, data: data)
         }
         guard !text.isEmpty else { return }
         try await writer.write(ByteBuffer(string: text))
+    }
+
+    /// One event as SSE text; without an id it moves no client's `Last-Event-ID`.
+    private static func message(id: String?, name: String, data: JSONValue) -> String {
+        (id.map { "id: \($0)\n" } ?? "") + "event: \(name)\ndata: \(data.jsonText)\n\n"
     }
 }

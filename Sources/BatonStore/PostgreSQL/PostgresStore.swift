@@ -506,13 +506,14 @@ final class PoolGeneration: Sendable {
         let running = running
         let race = FirstOfTwo()
         return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            Task {
-                await running.value
-                if race.claim() { continuation.resume(returning: true) }
-            }
-            Task {
+            let timer = Task {
                 try? await Task.sleep(for: wait)
                 if race.claim() { continuation.resume(returning: false) }
+            }
+            Task {
+                await running.value
+                timer.cancel()
+                if race.claim() { continuation.resume(returning: true) }
             }
         }
     }
