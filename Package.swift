@@ -184,6 +184,8 @@ let package = Package(
                 // Built so the restart test can SIGKILL a real `baton serve` process.
                 "baton",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // To look at the rows the shared store writes.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ]

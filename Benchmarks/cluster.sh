@@ -393,10 +393,20 @@ setup_cpu_us() {
     echo "$(($(proc_cpu_us "${SERVER_PID[pg-a]}") + $(proc_cpu_us "${SERVER_PID[pg-b]}"))) $database"
 }
 
+# Transactions the benchmark's database has ended so far (PostgreSQL's statistics, which a
+# backend reports within a second or so: close enough over a run of several seconds).
+database_transactions() {
+    timeout 30 "$PSQL" "$POSTGRES_URL" -qAt -c \
+        "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()" 2>/dev/null || echo 0
+}
+
 # Sets R_cpu (µs of CPU per heartbeat answered, everything of the setup together) and, for
-# PostgreSQL, R_cpu_parts ("instances + database").
+# PostgreSQL, R_cpu_parts ("instances + database") and R_batch (heartbeats per transaction:
+# the instances batch the heartbeats that arrive while a transaction runs).
 measure() { # SETUP LABEL DURATION SECONDS
     local -a before after
+    local transactions_before=0
+    [[ "$1" == sqlite ]] || transactions_before="$(database_transactions)"
     read -r -a before <<<"$(setup_cpu_us "$1")"
     if [[ "$1" == sqlite ]]; then
         run_setup "$2" "$3" "$4" "$SQLITE_SPEC"
@@ -407,6 +417,12 @@ measure() { # SETUP LABEL DURATION SECONDS
     local instances=$((after[0] - before[0])) database=$((${after[1]:-0} - ${before[1]:-0}))
     R_cpu="$(per_request $((instances + database)) "$R_requests")"
     R_cpu_parts="$(per_request "$instances" "$R_requests") + $(per_request "$database" "$R_requests")"
+    R_batch="-"
+    if [[ "$1" != sqlite ]]; then
+        sleep 1
+        local transactions=$(($(database_transactions) - transactions_before))
+        ((transactions > 0)) && R_batch="$(awk -v r="$R_requests" -v t="$transactions" 'BEGIN { printf "%.1f", r / t }')"
+    fi
 }
 
 log "warm-up: $WARMUP of each setup"
@@ -428,7 +444,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
             sq_rps="$R_rps"; sq_p50="$R_p50"; sq_p99="$R_p99"; sq_cpu="$R_cpu"
             if gt "$sq_rps" "$BEST_SQ_RPS"; then BEST_SQ_RPS="$sq_rps"; BEST_SQ_P50="$sq_p50"; BEST_SQ_P99="$sq_p99"; fi
         else
-            pg_rps="$R_rps"; pg_p50="$R_p50"; pg_p99="$R_p99"; pg_parts="$R_parts"; pg_cpu="$R_cpu"; pg_cpu_parts="$R_cpu_parts"
+            pg_rps="$R_rps"; pg_p50="$R_p50"; pg_p99="$R_p99"; pg_parts="$R_parts"; pg_cpu="$R_cpu"; pg_cpu_parts="$R_cpu_parts"; pg_batch="$R_batch"
             if gt "$pg_rps" "$BEST_PG_RPS"; then
                 BEST_PG_RPS="$pg_rps"; BEST_PG_P50="$pg_p50"; BEST_PG_P99="$pg_p99"; BEST_PG_PARTS="$pg_parts"
             fi
@@ -439,8 +455,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
     ROWS+=("$(printf '  round %d: 1×SQLite %8.0f req/s (p50 %s, p99 %s) | 2×PostgreSQL %8.0f req/s = %s (p50 %s, p99 %s) | ratio %s' \
         "$round" "$sq_rps" "$(ms "$sq_p50")" "$(ms "$sq_p99")" "$pg_rps" "$pg_parts" "$(ms "$pg_p50")" "$(ms "$pg_p99")" \
         "$round_ratio")")
-    ROWS+=("$(printf '           CPU per heartbeat: 1×SQLite %s µs | 2×PostgreSQL %s µs (instances + database: %s) | ratio %s' \
-        "$sq_cpu" "$pg_cpu" "$pg_cpu_parts" "$(ratio "$pg_cpu" "$sq_cpu")")")
+    ROWS+=("$(printf '           CPU per heartbeat: 1×SQLite %s µs | 2×PostgreSQL %s µs (instances + database: %s; %s heartbeats per transaction) | ratio %s' \
+        "$sq_cpu" "$pg_cpu" "$pg_cpu_parts" "$pg_batch" "$(ratio "$pg_cpu" "$sq_cpu")")")
     CPU_RATIOS+=("round $round $(ratio "$pg_cpu" "$sq_cpu")")
 done
 

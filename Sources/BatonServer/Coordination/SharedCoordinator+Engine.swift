@@ -42,9 +42,16 @@ extension SharedCoordinator {
     /// its changed members, and the journal's events, tasks, appliances and lists; answers
     /// the journal for the event log. `alwaysSave` rewrites the loaded groups even when
     /// unchanged, so a claimed group's wake-up time moves on.
+    ///
+    /// When only members changed (a heartbeat's receipt, the common case) and the wake-up
+    /// time stored with the group (`storedWakeUps`) is no later than the new one, the group's
+    /// row is left as it is: the group is then only woken early, finds nothing due and stores
+    /// the later time (`alwaysSave`). That spares the row — with its wake-up index, never a
+    /// cheap in-place update — one rewrite per heartbeat; a wake-up that comes earlier than
+    /// the stored one is always written.
     static func writeBack(
-        _ engine: Engine, loaded: [GroupImage], touched: [GroupKey], alwaysSave: Bool,
-        in transaction: any SharedTransaction
+        _ engine: Engine, loaded: [GroupImage], storedWakeUps: [GroupKey: Instant] = [:], touched: [GroupKey],
+        alwaysSave: Bool, in transaction: any SharedTransaction
     ) async throws -> [DurableChange] {
         let journal = engine.drainJournal()
         var write = SharedWrite()
@@ -77,9 +84,23 @@ extension SharedCoordinator {
             for id in previousMembers.keys.sorted() where !remaining.contains(id) {
                 write.deletedMembers.append(MemberKey(group: key, member: id))
             }
-            write.savedGroups.append(.init(image: after, expectedEpoch: previous?.record.epoch, wakeAt: engine.wakeAt(of: key)))
+            let wakeAt = engine.wakeAt(of: key)
+            if !alwaysSave, let previous, previous.differsOnlyInMembers(from: after), let stored = storedWakeUps[key],
+               wakeAt.map({ stored <= $0 }) ?? true {
+                continue
+            }
+            write.savedGroups.append(.init(image: after, expectedEpoch: previous?.record.epoch, wakeAt: wakeAt))
         }
         if !write.isEmpty { try await transaction.write(write) }
         return journal
+    }
+}
+
+extension GroupImage {
+    /// Whether the two are the same group row: equal but for their members.
+    func differsOnlyInMembers(from other: GroupImage) -> Bool {
+        var other = other
+        other.members = members
+        return self == other
     }
 }

@@ -149,7 +149,8 @@ public actor SharedCoordinator: Coordinator {
         let keys = Array(Set(batch.map(\.key))).sorted()
         do {
             let results = try await transaction { transaction, skew in
-                let (images, reading) = try await transaction.lockGroupsReadingClock(keys, clockSkew: skew)
+                let locked = try await transaction.lockGroupsReadingClock(keys, clockSkew: skew)
+                let (images, reading) = (locked.images, locked.reading)
                 // A group that does not exist may be created: it goes on from its address's
                 // tombstone, read after the locks so a deletion that just committed is seen.
                 let found = Set(images.map(\.key))
@@ -165,7 +166,8 @@ public actor SharedCoordinator: Coordinator {
                     results.append(operation.run(engine))
                 }
                 engine.actor = .anonymous
-                let journal = try await Self.writeBack(engine, loaded: images, touched: keys, alwaysSave: false, in: transaction)
+                let journal = try await Self.writeBack(
+                    engine, loaded: images, storedWakeUps: locked.wakeUps, touched: keys, alwaysSave: false, in: transaction)
                 return (results, journal)
             }
             for (operation, result) in zip(batch, results) { operation.continuation.resume(with: result) }

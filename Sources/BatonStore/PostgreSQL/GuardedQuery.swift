@@ -23,6 +23,19 @@ extension PostgresConnection {
         }
     }
 
+    /// `guardedQuery` for a statement of the heartbeat path: prepared on this connection the
+    /// first time, then only bound and executed (`PreparedQuery`).
+    @discardableResult
+    func guardedQuery<Kind: PreparedQueryKind>(_ query: PostgresQuery, preparedAs kind: Kind.Type, logger: Logger) async throws -> [PostgresRow] {
+        guard query.sql == Kind.sql else { return try await guardedQuery(query, logger: logger) }
+        if eventLoop.inEventLoop {
+            return try await sendIfOpen(PreparedQuery<Kind>(bindings: query.binds), logger: logger)
+        }
+        return try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
+            try await sendIfOpen(PreparedQuery<Kind>(bindings: query.binds), logger: logger)
+        }
+    }
+
     /// A statement whose rows are not needed.
     func guardedRun(_ query: PostgresQuery, logger: Logger) async throws {
         _ = try await guardedQuery(query, logger: logger)
@@ -33,5 +46,13 @@ extension PostgresConnection {
     private func sendIfOpen(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
         guard !isClosed else { throw ChannelError.ioOnClosedChannel }
         return try await self.query(query, logger: logger).collect()
+    }
+
+    /// The same for a prepared statement (`execute` too writes before it first suspends).
+    private func sendIfOpen<Kind>(_ statement: PreparedQuery<Kind>, logger: Logger) async throws -> [PostgresRow] {
+        guard !isClosed else { throw ChannelError.ioOnClosedChannel }
+        var rows: [PostgresRow] = []
+        for try await row in try await execute(statement, logger: logger) { rows.append(row) }
+        return rows
     }
 }

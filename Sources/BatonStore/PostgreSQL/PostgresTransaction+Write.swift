@@ -23,10 +23,12 @@ extension PostgresTransaction {
             try await delete(PostgresTables.memberKeys, changes.deletedMembers.lastPerKey { $0 })
         }
         if !changes.savedMembers.isEmpty {
-            try await rows(PostgresTables.members.upsert(changes.savedMembers.lastPerKey(\.record.key)))
+            try await rows(
+                PostgresTables.members.upsert(changes.savedMembers.lastPerKey(\.record.key)),
+                preparedAs: PreparedQueries.UpsertMembers.self)
         }
         if !changes.events.isEmpty {
-            try await rows(PostgresTables.events.insert(changes.events))
+            try await rows(PostgresTables.events.insert(changes.events), preparedAs: PreparedQueries.InsertEvents.self)
             try await notify(changes.events)
         }
         if !changes.tasks.isEmpty { try await rows(PostgresTables.tasks.upsert(changes.tasks.lastPerKey(\.id))) }
@@ -63,16 +65,7 @@ extension PostgresTransaction {
     /// The compare-and-set: a row is updated only if its epoch is still the one its image was
     /// loaded with; any row left out means another instance changed the group.
     private func updateGroups(_ groups: [SharedWrite.SavedGroup]) async throws {
-        let table = PostgresTables.groups
-        var bindings = PostgresBindings()
-        let source = table.unnest(groups, into: &bindings, extra: [PostgresTables.expectedEpoch])
-        let assignments = table.columns.filter { !table.key.contains($0.name) }.map { "\($0.name) = v.\($0.name)" }
-        let updated = try await rows(PostgresQuery(unsafeSQL: """
-            UPDATE baton_group AS g SET \(assignments.joined(separator: ", "))
-            FROM \(source)
-            WHERE \(table.keyMatch("g")) AND g.epoch = v.expected_epoch
-            RETURNING g.tenant, g.namespace, g.id
-            """, binds: bindings))
+        let updated = try await rows(Self.updateGroupsQuery(groups), preparedAs: PreparedQueries.UpdateGroups.self)
         guard updated.count < groups.count else { return }
         let written = Set(try updated.map { row in
             let (tenant, namespace, id) = try row.decode((String, String, String).self)
@@ -83,6 +76,19 @@ extension PostgresTransaction {
         // Thrown after a statement that succeeded: mark the transaction failed so it is rolled back.
         failed.value.withLock { $0 = true }
         throw SharedStoreError.conflict("group changed or removed since it was read: \(stale.joined(separator: ", "))")
+    }
+
+    static func updateGroupsQuery(_ groups: [SharedWrite.SavedGroup]) -> PostgresQuery {
+        let table = PostgresTables.groups
+        var bindings = PostgresBindings()
+        let source = table.unnest(groups, into: &bindings, extra: [PostgresTables.expectedEpoch])
+        let assignments = table.columns.filter { !table.key.contains($0.name) }.map { "\($0.name) = v.\($0.name)" }
+        return PostgresQuery(unsafeSQL: """
+            UPDATE baton_group AS g SET \(assignments.joined(separator: ", "))
+            FROM \(source)
+            WHERE \(table.keyMatch("g")) AND g.epoch = v.expected_epoch
+            RETURNING g.tenant, g.namespace, g.id
+            """, binds: bindings)
     }
 
     private func delete<Key>(_ keys: PostgresTable<Key>, _ values: [Key]) async throws {

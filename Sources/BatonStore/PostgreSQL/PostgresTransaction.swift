@@ -36,6 +36,16 @@ struct PostgresTransaction: SharedTransaction {
         }
     }
 
+    /// `rows` for a statement of the heartbeat path, prepared on the connection (`PreparedQuery`).
+    func rows<Kind: PreparedQueryKind>(_ query: PostgresQuery, preparedAs kind: Kind.Type) async throws -> [PostgresRow] {
+        do {
+            return try await connection.guardedQuery(query, preparedAs: kind, logger: logger)
+        } catch {
+            failed.value.withLock { $0 = true }
+            throw error
+        }
+    }
+
     /// `clock_timestamp()` as nanoseconds since the Unix epoch (its resolution is microseconds).
     static let clockNanoseconds = "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint * 1000"
 
@@ -99,24 +109,22 @@ struct PostgresTransaction: SharedTransaction {
     }
 
     func lockGroups(_ keys: [GroupKey]) async throws -> [GroupImage] {
-        try await lockGroupsReadingClock(keys, clockSkew: .zero).0
+        try await lockGroupsReadingClock(keys, clockSkew: .zero).images
     }
 
-    func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading) {
-        guard !keys.isEmpty else { return ([], try await now(clockSkew: clockSkew)) }
-        var bindings = PostgresBindings()
-        let wanted = PostgresTables.groupKeys.unnest(keys, into: &bindings)
-        // In key order, so that two transactions locking overlapping sets cannot deadlock:
-        // PostgreSQL sorts first and locks the rows in that order.
-        let groups = try await rows(PostgresQuery(unsafeSQL: """
-            SELECT * FROM baton_group
-            WHERE (tenant, namespace, id) IN (SELECT tenant, namespace, id FROM \(wanted))
-            ORDER BY tenant, namespace, id
-            FOR UPDATE
-            """, binds: bindings))
+    func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> LockedGroups {
+        guard !keys.isEmpty else { return LockedGroups(images: [], wakeUps: [:], reading: try await now(clockSkew: clockSkew)) }
+        let groups = try await rows(Self.lockGroupsQuery(keys), preparedAs: PreparedQueries.LockGroups.self)
+        var wakeUps: [GroupKey: Instant] = [:]
+        for row in groups {
+            let row = row.makeRandomAccess()
+            guard let wakeAt = try row.value("wake_at_ns", as: Int64?.self) else { continue }
+            let key = GroupKey(tenant: try row.value("tenant"), namespace: try row.value("namespace"), id: try row.value("id"))
+            wakeUps[key] = Instant(nanoseconds: wakeAt)
+        }
         let (images, reading) = try await images(of: groups, clockSkew: clockSkew)
-        if let reading { return (images, reading) }
-        return (images, try await now(clockSkew: clockSkew))
+        if let reading { return LockedGroups(images: images, wakeUps: wakeUps, reading: reading) }
+        return LockedGroups(images: images, wakeUps: wakeUps, reading: try await now(clockSkew: clockSkew))
     }
 
     func groups(tenant: String, lock: Bool) async throws -> [GroupImage] {
@@ -132,6 +140,33 @@ struct PostgresTransaction: SharedTransaction {
             SELECT * FROM baton_group WHERE tenant = \(tenant) ORDER BY tenant, namespace, id \(unescaped: lock ? "FOR UPDATE" : "")
             """)
         return try await images(of: groups, clockSkew: .zero).0
+    }
+
+    /// Locks the groups of `keys`, in key order, so that two transactions locking overlapping
+    /// sets cannot deadlock: PostgreSQL sorts first and locks the rows in that order.
+    static func lockGroupsQuery(_ keys: [GroupKey]) -> PostgresQuery {
+        var bindings = PostgresBindings()
+        let wanted = PostgresTables.groupKeys.unnest(keys, into: &bindings)
+        return PostgresQuery(unsafeSQL: """
+            SELECT \(PostgresTables.groups.columnList) FROM baton_group
+            WHERE (tenant, namespace, id) IN (SELECT tenant, namespace, id FROM \(wanted))
+            ORDER BY tenant, namespace, id
+            FOR UPDATE
+            """, binds: bindings)
+    }
+
+    /// The members of the groups of `keys` with one clock reading (`images(of:clockSkew:)`).
+    static func membersAndClockQuery(_ keys: [GroupKey]) -> PostgresQuery {
+        var bindings = PostgresBindings()
+        let wanted = PostgresTables.memberGroupKeys.unnest(keys, into: &bindings)
+        let memberColumns = PostgresTables.members.columns.map { "m.\($0.name)" }.joined(separator: ", ")
+        return PostgresQuery(unsafeSQL: """
+            SELECT clock.now_ns, clock.clock_generation, clock.anchor_database_ns, clock.anchor_virtual_ns, clock.resumed_at_ns,
+                \(memberColumns)
+            FROM (SELECT \(Self.clockColumns) FROM baton_clock AS c) AS clock
+            LEFT JOIN baton_member AS m
+                ON (m.tenant, m.namespace, m.group_id) IN (SELECT tenant, namespace, group_id FROM \(wanted))
+            """, binds: bindings)
     }
 
     func claimDueGroups(at now: Instant, limit: Int) async throws -> [GroupImage] {
@@ -157,15 +192,8 @@ struct PostgresTransaction: SharedTransaction {
             let row = row.makeRandomAccess()
             return GroupKey(tenant: try row.value("tenant"), namespace: try row.value("namespace"), id: try row.value("id"))
         }
-        var bindings = PostgresBindings()
-        let wanted = PostgresTables.memberGroupKeys.unnest(keys, into: &bindings)
         let sent = ContinuousClock.now
-        let rows = try await rows(PostgresQuery(unsafeSQL: """
-            SELECT clock.now_ns, clock.clock_generation, clock.anchor_database_ns, clock.anchor_virtual_ns, clock.resumed_at_ns, m.*
-            FROM (SELECT \(Self.clockColumns) FROM baton_clock AS c) AS clock
-            LEFT JOIN baton_member AS m
-                ON (m.tenant, m.namespace, m.group_id) IN (SELECT tenant, namespace, group_id FROM \(wanted))
-            """, binds: bindings))
+        let rows = try await rows(Self.membersAndClockQuery(keys), preparedAs: PreparedQueries.MembersAndClock.self)
         let reading = try await reading(rows.first, sent: sent, received: .now, clockSkew: clockSkew)
         var members: [GroupKey: [MemberImage]] = [:]
         for row in rows where try row.makeRandomAccess().value("id", as: String?.self) != nil {

@@ -51,8 +51,9 @@ public protocol SharedTransaction: Sendable {
     func lockGroups(_ keys: [GroupKey]) async throws -> [GroupImage]
 
     /// `lockGroups` and `now` together: the clock read after the locks are held, in as few
-    /// round trips as the store can (the heartbeat path runs this once per batch).
-    func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading)
+    /// round trips as the store can (the heartbeat path runs this once per batch). Also
+    /// answers each group's stored wake-up time, where it has one (see `SharedWrite.SavedGroup`).
+    func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> LockedGroups
 
     /// Every group of a tenant with its members. With `lock`, the tenant itself is locked first
     /// (so two transactions changing one tenant run one after the other even when it has no
@@ -89,6 +90,20 @@ public struct SharedClockReading: Sendable, Equatable {
 }
 
 /// Everything one transaction changed.
+/// What `lockGroupsReadingClock` answers.
+public struct LockedGroups: Sendable {
+    public var images: [GroupImage]
+    /// The wake-up time stored with each group that has one.
+    public var wakeUps: [GroupKey: Instant]
+    public var reading: SharedClockReading
+
+    public init(images: [GroupImage], wakeUps: [GroupKey: Instant], reading: SharedClockReading) {
+        self.images = images
+        self.wakeUps = wakeUps
+        self.reading = reading
+    }
+}
+
 public struct SharedWrite: Sendable {
     public struct SavedGroup: Sendable {
         public var image: GroupImage
