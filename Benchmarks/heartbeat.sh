@@ -210,6 +210,13 @@ run_wrk() {
     R_requests="${WRK[requests]}"
 }
 
+# Store commits the server has made so far (/metrics): a heartbeat that changes a role, an
+# override or a member's durable state is committed (fsync) before it is answered; one that
+# only renews a lease is not.
+store_commits() {
+    curl --silent --max-time 5 "$BASE_URL/metrics" | awk '/^baton_store_commit_seconds_count/ { print $2; found = 1 } END { if (!found) print 0 }'
+}
+
 log "warm-up: $WARMUP of each route"
 run_wrk warmup-heartbeat heartbeat "$WARMUP" "$WARMUP_S"
 run_wrk warmup-trivial health "$WARMUP" "$WARMUP_S"
@@ -222,9 +229,11 @@ ROWS=()
 
 for ((round = 1; round <= ROUNDS; round++)); do
     log "round $round/$ROUNDS: heartbeat $DURATION, then trivial $DURATION"
+    commits_before="$(store_commits)"
     run_wrk "round$round-heartbeat" heartbeat "$DURATION" "$DURATION_S"
     hb_rps="$R_rps"; hb_p50="$R_p50"; hb_p99="$R_p99"
     hb_cpu=$(per_request "$R_cpu_us" "$R_requests") hb_switches=$(per_request "$R_switches" "$R_requests")
+    hb_commits=$(awk -v a="$(store_commits)" -v b="$commits_before" -v r="$R_requests" 'BEGIN { printf "%.3f", (r > 0 ? (a - b) / r : 0) }')
     if gt "$hb_rps" "$BEST_HB_RPS"; then BEST_HB_RPS="$hb_rps"; BEST_HB_P50="$hb_p50"; BEST_HB_P99="$hb_p99"; fi
     run_wrk "round$round-trivial" health "$DURATION" "$DURATION_S"
     tr_rps="$R_rps"; tr_p50="$R_p50"; tr_p99="$R_p99"
@@ -233,8 +242,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
     ROWS+=("$(printf '  round %d: heartbeat %10.0f req/s (p50 %s, p99 %s) | trivial %10.0f req/s (p50 %s, p99 %s) | ratio %s' \
         "$round" "$hb_rps" "$(ms "$hb_p50")" "$(ms "$hb_p99")" "$tr_rps" "$(ms "$tr_p50")" "$(ms "$tr_p99")" \
         "$(ratio "$hb_rps" "$tr_rps")")")
-    ROWS+=("$(printf '           server per request: heartbeat %s µs CPU, %s context switches | trivial %s µs CPU, %s context switches' \
-        "$hb_cpu" "$hb_switches" "$tr_cpu" "$tr_switches")")
+    ROWS+=("$(printf '           server per request: heartbeat %s µs CPU, %s context switches, %s store commits | trivial %s µs CPU, %s context switches' \
+        "$hb_cpu" "$hb_switches" "$hb_commits" "$tr_cpu" "$tr_switches")")
     if [[ -n "$ETCD_URL" ]]; then
         run_wrk "round$round-etcd" etcd "$DURATION" "$DURATION_S"
         if gt "$R_rps" "$BEST_ETCD_RPS"; then BEST_ETCD_RPS="$R_rps"; BEST_ETCD_P50="$R_p50"; BEST_ETCD_P99="$R_p99"; fi
