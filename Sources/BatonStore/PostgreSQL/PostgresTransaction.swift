@@ -156,16 +156,26 @@ struct PostgresTransaction: SharedTransaction {
     }
 
     /// The members of the groups of `keys` with one clock reading (`images(of:clockSkew:)`).
+    /// Each group's members are looked up by the primary key's prefix: joined as a set, the
+    /// planner read every member of every group to find a batch's few (a sequential scan of
+    /// the whole table per transaction, `EXPLAIN` with a generic or a custom plan). `OFFSET 0`
+    /// keeps the lateral lookup from being flattened back into that join.
     static func membersAndClockQuery(_ keys: [GroupKey]) -> PostgresQuery {
         var bindings = PostgresBindings()
         let wanted = PostgresTables.memberGroupKeys.unnest(keys, into: &bindings)
-        let memberColumns = PostgresTables.members.columns.map { "m.\($0.name)" }.joined(separator: ", ")
+        let memberColumns = PostgresTables.members.columns.map(\.name)
         return PostgresQuery(unsafeSQL: """
             SELECT clock.now_ns, clock.clock_generation, clock.anchor_database_ns, clock.anchor_virtual_ns, clock.resumed_at_ns,
-                \(memberColumns)
+                \(memberColumns.map { "m.\($0)" }.joined(separator: ", "))
             FROM (SELECT \(Self.clockColumns) FROM baton_clock AS c) AS clock
-            LEFT JOIN baton_member AS m
-                ON (m.tenant, m.namespace, m.group_id) IN (SELECT tenant, namespace, group_id FROM \(wanted))
+            LEFT JOIN (
+                SELECT \(memberColumns.map { "found.\($0)" }.joined(separator: ", ")) FROM \(wanted)
+                CROSS JOIN LATERAL (
+                    SELECT * FROM baton_member AS b
+                    WHERE b.tenant = v.tenant AND b.namespace = v.namespace AND b.group_id = v.group_id
+                    OFFSET 0
+                ) AS found
+            ) AS m ON true
             """, binds: bindings)
     }
 
