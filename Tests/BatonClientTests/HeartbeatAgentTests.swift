@@ -200,50 +200,42 @@ import Testing
     }
 
     @Test func theGuardedWorkIsCancelledWhenTheLeaseRunsOut() async throws {
-        try await LiveServer.with { server in
-            try await server.withMemberClient { client in
-                try await client.makeGroup("g", sessions: [], timeout: "00:00:10")
-                let clock = ManualClock()
-                let recorder = AgentRecorder()
-                let agent = Self.manualAgent(client, clock: clock, recorder: recorder)
-                let started = Locked<Int?>(nil)
-                let cancelledAt = Locked<MonotonicInstant?>(nil)
-                try await running(agent) {
-                    let work = Task {
-                        try await agent.withPrimaryRole { epoch in
-                            started.withLock { $0 = epoch }
-                            do {
-                                try await Task.sleep(for: .seconds(3600))
-                            } catch {
-                                cancelledAt.withLock { $0 = clock.now }
-                                throw error
-                            }
-                        }
-                    }
-                    defer { work.cancel() }
-                    let sent = try await recorder.nextSend()
-                    try await eventually("the work runs") { started.withLock { $0 } != nil }
-                    #expect(started.withLock { $0 } == agent.epoch)
-
-                    await server.shutDownKeepingData()
-                    clock.advance(to: sent + .seconds(5))
-                    try await recorder.next("the heartbeat to fail") { activity in
-                        if case .heartbeatFailed = activity { return true }
-                        return nil
-                    }
-                    clock.advance(to: sent + .seconds(9) - .nanoseconds(1))
-                    try await Task.sleep(for: .milliseconds(300))
-                    #expect(cancelledAt.withLock { $0 } == nil)
-
-                    clock.advance(to: sent + .seconds(9))
-                    try await eventually("the work is cancelled") { cancelledAt.withLock { $0 } != nil }
-                    #expect(cancelledAt.withLock { $0 } == sent + .seconds(9))
-                    let outcome = await work.result
-                    switch outcome {
-                    case .failure(HeartbeatAgentError.roleLost(let epoch)): #expect(epoch == started.withLock { $0 })
-                    default: Issue.record("withPrimaryRole ended with \(outcome)")
+        try await Self.withManualAgent { server, _, agent, clock, recorder in
+            let started = Locked<Int?>(nil)
+            let cancelledAt = Locked<MonotonicInstant?>(nil)
+            let work = Task {
+                try await agent.withPrimaryRole { epoch in
+                    started.withLock { $0 = epoch }
+                    do {
+                        try await Task.sleep(for: .seconds(3600))
+                    } catch {
+                        cancelledAt.withLock { $0 = clock.now }
+                        throw error
                     }
                 }
+            }
+            defer { work.cancel() }
+            let sent = try await recorder.nextSend()
+            try await eventually("the work runs") { started.withLock { $0 } != nil }
+            #expect(started.withLock { $0 } == agent.epoch)
+
+            await server.shutDownKeepingData()
+            clock.advance(to: sent + .seconds(5))
+            try await recorder.next("the heartbeat to fail") { activity in
+                if case .heartbeatFailed = activity { return true }
+                return nil
+            }
+            clock.advance(to: sent + .seconds(9) - .nanoseconds(1))
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(cancelledAt.withLock { $0 } == nil)
+
+            clock.advance(to: sent + .seconds(9))
+            try await eventually("the work is cancelled") { cancelledAt.withLock { $0 } != nil }
+            #expect(cancelledAt.withLock { $0 } == sent + .seconds(9))
+            let outcome = await work.result
+            switch outcome {
+            case .failure(HeartbeatAgentError.roleLost(let epoch)): #expect(epoch == started.withLock { $0 })
+            default: Issue.record("withPrimaryRole ended with \(outcome)")
             }
         }
     }

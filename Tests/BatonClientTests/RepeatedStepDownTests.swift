@@ -9,22 +9,14 @@ import Testing
 /// stopping.
 @Suite struct RepeatedStepDownTests {
     @Test func aStepDownHintThatComesAgainKeepsTheYield() async throws {
-        try await LiveServer.with { server in
-            try await server.withMemberClient { client in
-                try await client.makeGroup("g", sessions: [], timeout: "00:00:10")
-                let clock = ManualClock()
-                let recorder = AgentRecorder()
-                let agent = HeartbeatAgentTests.manualAgent(client, clock: clock, recorder: recorder)
-                try await running(agent) {
-                    _ = try await recorder.nextAnswer()
-                    #expect(agent.isPrimary)
-                    agent.yieldRole()
-                    #expect(!agent.isPrimary)
-                    #expect(agent.control.withLock { $0.yielding })
-                    agent.yieldRole()
-                    #expect(agent.control.withLock { $0.yielding }, "the second StepDown undid the first")
-                }
-            }
+        try await HeartbeatAgentTests.withManualAgent { _, _, agent, _, recorder in
+            _ = try await recorder.nextAnswer()
+            #expect(agent.isPrimary)
+            agent.yieldRole()
+            #expect(!agent.isPrimary)
+            #expect(agent.control.withLock { $0.yielding })
+            agent.yieldRole()
+            #expect(agent.control.withLock { $0.yielding }, "the second StepDown undid the first")
         }
     }
 }

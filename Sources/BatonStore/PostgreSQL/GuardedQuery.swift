@@ -15,12 +15,7 @@ extension PostgresConnection {
     /// else hops there for the statement.
     @discardableResult
     func guardedQuery(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
-        if eventLoop.inEventLoop {
-            return try await sendIfOpen(query, logger: logger)
-        }
-        return try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
-            try await sendIfOpen(query, logger: logger)
-        }
+        try await sendOnOwnLoop { try await self.query(query, logger: logger).collect() }
     }
 
     /// `guardedQuery` for a statement of the heartbeat path: prepared on this connection the
@@ -28,11 +23,10 @@ extension PostgresConnection {
     @discardableResult
     func guardedQuery<Kind: PreparedQueryKind>(_ query: PostgresQuery, preparedAs kind: Kind.Type, logger: Logger) async throws -> [PostgresRow] {
         guard query.sql == Kind.sql else { return try await guardedQuery(query, logger: logger) }
-        if eventLoop.inEventLoop {
-            return try await sendIfOpen(PreparedQuery<Kind>(bindings: query.binds), logger: logger)
-        }
-        return try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
-            try await sendIfOpen(PreparedQuery<Kind>(bindings: query.binds), logger: logger)
+        return try await sendOnOwnLoop {
+            var rows: [PostgresRow] = []
+            for try await row in try await execute(PreparedQuery<Kind>(bindings: query.binds), logger: logger) { rows.append(row) }
+            return rows
         }
     }
 
@@ -41,18 +35,16 @@ extension PostgresConnection {
         _ = try await guardedQuery(query, logger: logger)
     }
 
-    /// On the connection's loop: from the check to the write nothing suspends (`query` writes
-    /// before its first suspension), so the channel cannot close in between.
-    private func sendIfOpen(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
-        guard !isClosed else { throw ChannelError.ioOnClosedChannel }
-        return try await self.query(query, logger: logger).collect()
+    /// Runs `send` on the connection's loop if the connection is open. From the check to the
+    /// write nothing suspends (`query` and `execute` both write before their first suspension),
+    /// so the channel cannot close in between.
+    private func sendOnOwnLoop<Result>(_ send: () async throws -> Result) async throws -> Result {
+        if eventLoop.inEventLoop { return try await sendIfOpen(send) }
+        return try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) { try await sendIfOpen(send) }
     }
 
-    /// The same for a prepared statement (`execute` too writes before it first suspends).
-    private func sendIfOpen<Kind>(_ statement: PreparedQuery<Kind>, logger: Logger) async throws -> [PostgresRow] {
+    private func sendIfOpen<Result>(_ send: () async throws -> Result) async throws -> Result {
         guard !isClosed else { throw ChannelError.ioOnClosedChannel }
-        var rows: [PostgresRow] = []
-        for try await row in try await execute(statement, logger: logger) { rows.append(row) }
-        return rows
+        return try await send()
     }
 }

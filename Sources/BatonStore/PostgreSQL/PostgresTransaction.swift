@@ -115,14 +115,12 @@ struct PostgresTransaction: SharedTransaction {
     func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> LockedGroups {
         guard !keys.isEmpty else { return LockedGroups(images: [], wakeUps: [:], reading: try await now(clockSkew: clockSkew)) }
         let groups = try await rows(Self.lockGroupsQuery(keys), preparedAs: PreparedQueries.LockGroups.self)
-        var wakeUps: [GroupKey: Instant] = [:]
-        for row in groups {
-            let row = row.makeRandomAccess()
-            guard let wakeAt = try row.value("wake_at_ns", as: Int64?.self) else { continue }
-            let key = GroupKey(tenant: try row.value("tenant"), namespace: try row.value("namespace"), id: try row.value("id"))
-            wakeUps[key] = Instant(nanoseconds: wakeAt)
-        }
         let (images, reading) = try await images(of: groups, clockSkew: clockSkew)
+        // `images` keeps the rows' order.
+        var wakeUps: [GroupKey: Instant] = [:]
+        for (image, row) in zip(images, groups) {
+            if let wakeAt = try row.makeRandomAccess().instant("wake_at_ns") { wakeUps[image.key] = wakeAt }
+        }
         if let reading { return LockedGroups(images: images, wakeUps: wakeUps, reading: reading) }
         return LockedGroups(images: images, wakeUps: wakeUps, reading: try await now(clockSkew: clockSkew))
     }

@@ -89,7 +89,6 @@ public struct SharedClockReading: Sendable, Equatable {
     }
 }
 
-/// Everything one transaction changed.
 /// What `lockGroupsReadingClock` answers.
 public struct LockedGroups: Sendable {
     public var images: [GroupImage]
@@ -104,6 +103,7 @@ public struct LockedGroups: Sendable {
     }
 }
 
+/// Everything one transaction changed.
 public struct SharedWrite: Sendable {
     public struct SavedGroup: Sendable {
         public var image: GroupImage
