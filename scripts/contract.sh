@@ -121,6 +121,8 @@ values = ["mesh-1"]
 "path.sessionId" = { dictionary = "sessions", probability = 0.5 }
 "path.applianceId" = { dictionary = "appliances", probability = 0.5 }
 "path.serviceMeshId" = { dictionary = "meshes", probability = 0.5 }
+# A held heartbeat answer (Baton-Hold) waits up to T/2 = 15 s on a Secondary: kept short.
+"header.Baton-Hold" = "100"
 TOML
 
 if [[ -n "$SCHEMA" ]]; then

@@ -199,6 +199,42 @@ import Testing
         }
     }
 
+    /// Without hints, a successor used to learn of a step-down at its next heartbeat, up to
+    /// T/2 later; its held heartbeat (`Baton-Hold`) is answered the moment the handover is
+    /// committed, and that answer, sent before the step-down, brings the role.
+    @Test func aHeldAnswerBringsThePromotionWithoutAHintOrAnotherHeartbeat() async throws {
+        try await LiveServer.with { server in
+            try await server.withMemberClient { client in
+                try await client.makeGroup("g", sessions: [], timeout: "00:00:20")
+                let (recordA, recordB) = (AgentRecorder(), AgentRecorder())
+                let a = HeartbeatAgent(client: client, group: "g", session: "a",
+                                       options: .init(followsHints: false, observer: recordA.observer)) { 100 }
+                let b = HeartbeatAgent(client: client, group: "g", session: "b",
+                                       options: .init(followsHints: false, observer: recordB.observer)) { 100 }
+                func sends() -> Int {
+                    recordB.all.filter { if case .heartbeatSent = $0 { true } else { false } }.count
+                }
+                try await running(a) {
+                    try await eventually("a is Primary") { a.isPrimary }
+                    try await running(b) {
+                        try await eventually("b has heard it is Secondary") {
+                            recordB.all.contains { if case .answered(let answer, _, _) = $0 { answer.role == .secondary } else { false } }
+                        }
+                        // b's next heartbeat is being held now (the first answer came at once).
+                        try await Task.sleep(for: .milliseconds(300))
+                        let sentBefore = sends()
+                        let start = ContinuousClock.now
+                        await a.stepDown()
+                        try await eventually("b is Primary", timeout: .seconds(30)) { b.isPrimary }
+                        let took = ContinuousClock.now - start
+                        #expect(took < .seconds(3), "the successor took \(took), not T/2 = 10 s")
+                        #expect(sends() == sentBefore, "the held answer brought the role, not another heartbeat")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theGuardedWorkIsCancelledWhenTheLeaseRunsOut() async throws {
         try await Self.withManualAgent { server, _, agent, clock, recorder in
             let started = Locked<Int?>(nil)

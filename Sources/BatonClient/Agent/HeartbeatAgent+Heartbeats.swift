@@ -41,7 +41,12 @@ extension HeartbeatAgent {
             let steppingDown = control.withLock { $0.sendingZero }
             let score = steppingDown ? 0 : min(100, max(0, await self.score()))
             let processed = steppingDown ? nil : await options.processedUpTo?()
-            let (outcome, sent) = await send(Heartbeat(failoverScore: score, lastDataProcessedTime: processed, heartbeatTime: Date()))
+            // Not Primary: the answer may wait for a promotion, up to when the next heartbeat
+            // would be sent anyway. Never while the role is being handed on.
+            let hold = options.holdsAnswers && !steppingDown && !yielding && !state.isPrimaryState && state != .stopped
+                ? interval() : nil
+            let (outcome, sent) = await send(
+                Heartbeat(failoverScore: score, lastDataProcessedTime: processed, heartbeatTime: Date()), hold: hold)
             switch outcome {
             case .answered(let answer):
                 // Delivered (or the handover was called off: then the role holds again).
@@ -64,6 +69,7 @@ extension HeartbeatAgent {
                     return
                 }
             }
+            // The pace from the answer's T, which may have changed since the hold was taken.
             await wait(until: sent + interval(), or: heartbeatNow)
         }
     }
@@ -76,14 +82,20 @@ extension HeartbeatAgent {
         return half * (1 - Double.random(in: 0...jitter))
     }
 
-    /// Under T/2, so a hung request never delays the next heartbeat: 0.4 T.
-    func requestTimeout() -> Duration {
-        (failoverTimeout ?? Self.fallbackTimeout) * 2 / 5
+    /// Under T/2, so a hung request never delays the next heartbeat: 0.4 T. A held one
+    /// (never the Primary's) may take its hold and T/10 more: its sender holds no lease, and
+    /// the gap between two of its heartbeats' receipts stays under T (0.6 T at most), so a
+    /// server that stopped answering leaves it live while it moves to the next one.
+    func requestTimeout(holding hold: Duration? = nil) -> Duration {
+        let timeout = failoverTimeout ?? Self.fallbackTimeout
+        guard let hold else { return timeout * 2 / 5 }
+        return hold + timeout / 10
     }
 
     /// Sends one heartbeat, to the next server at once while one cannot be reached; answers
-    /// the outcome and the send time of the last attempt (the lease runs from there).
-    func send(_ heartbeat: Heartbeat) async -> (Outcome, MonotonicInstant) {
+    /// the outcome and the send time of the last attempt (the lease runs from there). With
+    /// `hold`, the server may keep the answer that long, and the request may take that longer.
+    func send(_ heartbeat: Heartbeat, hold: Duration? = nil) async -> (Outcome, MonotonicInstant) {
         var tried = 0
         while true {
             let (index, client) = currentServer()
@@ -91,7 +103,8 @@ extension HeartbeatAgent {
             let sent = clock.now
             observe(.heartbeatSent(at: sent, score: heartbeat.failoverScore, server: server))
             do {
-                let answer = try await client.heartbeat(session, in: group, heartbeat, timeout: requestTimeout())
+                let answer = try await client.heartbeat(
+                    session, in: group, heartbeat, timeout: requestTimeout(holding: hold), hold: hold)
                 observe(.answered(answer, sentAt: sent, server: server))
                 return (.answered(answer), sent)
             } catch let error as BatonAPIError where error.status == 404 {

@@ -20,6 +20,12 @@ extension HeartbeatAgent {
         /// hints (or with this off) the demotion arrives with an answer, when the successor is
         /// already promoted, and only the epoch separates the two.
         public var yieldsOnStepDown = true
+        /// While not Primary, ask the coordinator to hold each heartbeat's answer until this
+        /// member's role changes, for up to the heartbeat interval (`Baton-Hold`): a successor
+        /// then hears of its promotion the moment the handover is committed, instead of after
+        /// a hint and another heartbeat. The lease of a held answer still runs from its send
+        /// time. A server that does not hold answers at once; the pace stays T/2 either way.
+        public var holdsAnswers = true
         /// The fraction of T/2 taken off each interval at random (0…0.5), so that members
         /// started together do not heartbeat in lockstep. Intervals are never longer than T/2.
         public var jitter = 0.1

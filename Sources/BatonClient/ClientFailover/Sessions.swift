@@ -35,10 +35,23 @@ extension BatonClient {
     /// docs/lease-contract.md for what a member must do with the answer (`HeartbeatAgent`
     /// does it). `timeout` bounds the request (default: the configuration's `requestTimeout`);
     /// keep it under T/2.
+    ///
+    /// `hold` (a Baton extension, header `Baton-Hold`): when the answer would not be Primary,
+    /// the server may hold it until the session's role changes, up to `hold` and at most T/2,
+    /// so a successor hears of its promotion at once. `timeout` must then exceed `hold`. The
+    /// lease of a held answer still runs from this call's send time (lease-contract.md §9).
+    /// A client has at most four heartbeats held at once (each keeps a pooled connection
+    /// busy); past that, `hold` is not asked for and the answer comes at once.
     public func heartbeat(_ session: String, in group: String, _ heartbeat: Heartbeat,
-                          timeout: Duration? = nil) async throws -> HeartbeatAnswer {
-        try await send(.POST, sessionPath(session, in: group) + "/heartbeat", json: heartbeat, timeout: timeout)
-            .decode(HeartbeatAnswer.self)
+                          timeout: Duration? = nil, hold: Duration? = nil) async throws -> HeartbeatAnswer {
+        let body = try WireCoding.encoder.encode(heartbeat)
+        var request = try await makeRequest(.POST, sessionPath(session, in: group) + "/heartbeat", body: body)
+        // The server holds a minute at most; clamped first so that no Duration overflows Int.
+        let milliseconds = hold.map { Int(min(max($0, .zero), .seconds(60)) / .milliseconds(1)) } ?? 0
+        let held = milliseconds > 0 && holdSlots.take()
+        defer { if held { holdSlots.giveBack() } }
+        if held { request.headers.add(name: "Baton-Hold", value: "\(milliseconds)") }
+        return try await execute(request, timeout: timeout).decode(HeartbeatAnswer.self)
     }
 
     func sessionPath(_ id: String, in group: String) -> String {

@@ -16,6 +16,7 @@ public final class BatonClient: Sendable {
     let http: HTTPClient
     let base: String
     let tokens: TokenCache
+    let holdSlots = HoldSlots()
 
     public init(configuration: BatonClientConfiguration) throws {
         self.configuration = configuration

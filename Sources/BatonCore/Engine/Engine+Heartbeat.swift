@@ -54,3 +54,21 @@ extension Engine {
             failoverTimeout: group.timeout)
     }
 }
+
+extension Engine {
+    /// What a heartbeat from `id` would be told now, without being one: nothing is renewed,
+    /// recorded or delivered. A held heartbeat (`Baton-Hold`) is answered with this when the
+    /// member's role changes while it waits; its lease still runs from the heartbeat's receipt,
+    /// which came earlier, so the answer never grants more than the heartbeat did.
+    public func currentAnswer(to id: MemberID, in key: GroupKey) throws(EngineError) -> HeartbeatAnswer {
+        try authorize(.participate, on: key)
+        let group = try group(key)
+        guard let member = group.members[id] else { throw .memberNotFound(key, id) }
+        var role = group.role(of: id)
+        // A lease that has run out, though its deadline is not processed yet, holds no role.
+        if role != .secondary, !member.holdsLease(at: clock.now().instant) { role = .secondary }
+        return HeartbeatAnswer(
+            role: role, lastDataProcessedTime: group.watermark, epoch: group.epoch,
+            failoverTimeout: group.timeout)
+    }
+}

@@ -225,9 +225,20 @@ struct ClientFailoverController {
         do {
             let (key, session) = try sessionKey(context)
             try rateLimits.admitHeartbeat(group: key, session: session)
+            let hold = try HeldHeartbeat.requested(request)
             let input = try ClientFailoverRequests.heartbeat(try await RequestBodyReader.object(from: request))
-            let answer = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.heartbeat(input, from: session, in: key) }
+            // Subscribed before the heartbeat, so that no change committed after it is missed;
+            // past the principal's allowance the answer is simply not held.
+            let changes = hold == nil ? nil : try? coordinator.eventHub.subscribe(
+                .init(key), principal: StreamRequest.holder(context), purpose: .heldHeartbeat)
+            defer { changes?.cancel() }
+            var answer = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.heartbeat(input, from: session, in: key) }
             coordinator.metrics.heartbeat(answer.role.metricsOutcome, took: started.duration(to: .now))
+            if let hold, let changes, answer.role != .primary {
+                answer = try await HeldHeartbeat.wait(
+                    after: answer, hold: HeldHeartbeat.limit(hold, for: answer), subscription: changes,
+                    member: session, in: key, principal: context.principal, coordinator: coordinator)
+            }
             return .json(text: ClientFailoverWire.heartbeatText(answer))
         } catch {
             coordinator.metrics.heartbeat(BatonMetrics.refusalOutcome(error), took: started.duration(to: .now))

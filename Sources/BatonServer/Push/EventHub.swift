@@ -64,15 +64,31 @@ public final class EventHub: Sendable {
         case shuttingDown
     }
 
+    /// What a subscription is for: each kind has its own allowance per principal.
+    public enum Purpose: Sendable, Hashable {
+        /// A stream a client reads (events, hints).
+        case stream
+        /// A heartbeat whose answer is held until the member's role changes (`Baton-Hold`).
+        /// Past its allowance a heartbeat is answered at once instead of refused.
+        case heldHeartbeat
+    }
+
     /// Subscriptions one principal may hold at once.
     public let streamsPerPrincipal: Int
+    /// Heartbeats one principal may have held at once (one per member at most, normally).
+    public let heldHeartbeatsPerPrincipal: Int
     /// Items buffered for one subscriber before it counts as too slow.
     public let bufferLimit: Int
+
+    private struct Holder: Hashable {
+        let principal: String
+        let purpose: Purpose
+    }
 
     private struct Subscriber {
         let filter: Filter
         let upcoming: Bool
-        let principal: String
+        let holder: Holder
         let continuation: AsyncStream<Item>.Continuation
         let ending: Ending
     }
@@ -80,14 +96,15 @@ public final class EventHub: Sendable {
     private struct State {
         var nextID: UInt64 = 1
         var subscribers: [UInt64: Subscriber] = [:]
-        var perPrincipal: [String: Int] = [:]
+        var perPrincipal: [Holder: Int] = [:]
         var closed = false
     }
 
     private let state = Mutex(State())
 
-    public init(streamsPerPrincipal: Int = 32, bufferLimit: Int = 1_024) {
+    public init(streamsPerPrincipal: Int = 32, heldHeartbeatsPerPrincipal: Int = 4_096, bufferLimit: Int = 1_024) {
         self.streamsPerPrincipal = max(streamsPerPrincipal, 1)
+        self.heldHeartbeatsPerPrincipal = max(heldHeartbeatsPerPrincipal, 1)
         self.bufferLimit = max(bufferLimit, 1)
     }
 
@@ -103,18 +120,19 @@ public final class EventHub: Sendable {
     /// can keep an idle connection alive and notice a client that went away; with `upcoming`,
     /// events being committed come as `.upcoming` before they come as `.event`.
     public func subscribe(_ filter: Filter, principal: String, keepAlive: Duration? = nil,
-                          upcoming: Bool = false) throws(Refusal) -> Subscription {
+                          upcoming: Bool = false, purpose: Purpose = .stream) throws(Refusal) -> Subscription {
         let (stream, continuation) = AsyncStream<Item>.makeStream(bufferingPolicy: .bufferingOldest(bufferLimit))
         let ending = Ending()
-        let limit = streamsPerPrincipal
+        let holder = Holder(principal: principal, purpose: purpose)
+        let limit = purpose == .stream ? streamsPerPrincipal : heldHeartbeatsPerPrincipal
         let id: UInt64 = try state.withLock { (state: inout State) throws(Refusal) -> UInt64 in
             guard !state.closed else { throw .shuttingDown }
-            let held = state.perPrincipal[principal, default: 0]
+            let held = state.perPrincipal[holder, default: 0]
             guard held < limit else { throw .tooManyStreams(limit: limit) }
             let id = state.nextID
             state.nextID += 1
-            state.perPrincipal[principal] = held + 1
-            state.subscribers[id] = Subscriber(filter: filter, upcoming: upcoming, principal: principal,
+            state.perPrincipal[holder] = held + 1
+            state.subscribers[id] = Subscriber(filter: filter, upcoming: upcoming, holder: holder,
                                                continuation: continuation, ending: ending)
             return id
         }
@@ -197,8 +215,8 @@ public final class EventHub: Sendable {
     private func remove(_ id: UInt64) {
         state.withLock { state in
             guard let subscriber = state.subscribers.removeValue(forKey: id) else { return }
-            let held = state.perPrincipal[subscriber.principal, default: 1] - 1
-            state.perPrincipal[subscriber.principal] = held > 0 ? held : nil
+            let held = state.perPrincipal[subscriber.holder, default: 1] - 1
+            state.perPrincipal[subscriber.holder] = held > 0 ? held : nil
         }
     }
 }

@@ -37,6 +37,7 @@ struct PostgresTransaction: SharedTransaction {
     }
 
     /// `rows` for a statement of the heartbeat path, prepared on the connection (`PreparedQuery`).
+    @discardableResult
     func rows<Kind: PreparedQueryKind>(_ query: PostgresQuery, preparedAs kind: Kind.Type) async throws -> [PostgresRow] {
         do {
             return try await connection.guardedQuery(query, preparedAs: kind, logger: logger)
