@@ -21,7 +21,7 @@ struct MemberPair {
         let timeoutText = timeSpan(seconds: timeout)
         func member(_ index: Int, _ session: String) -> SimulatedMember {
             SimulatedMember(client: clients[index], group: group, session: session, incarnation: 1, timeout: timeoutText,
-                            clock: clock, followsHints: true) { member, activity in
+                            clock: clock, followsHints: true, holdsAnswers: true) { member, activity in
                 if trace { print("  \(clock.now) \(member.name): \(activity)") }
                 switch activity {
                 case .stateChanged(let state, let at):

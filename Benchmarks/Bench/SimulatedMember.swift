@@ -24,7 +24,8 @@ final class SimulatedMember: Sendable {
     }
 
     init(client: BatonClient, group: String, session: String, incarnation: Int, timeout: String,
-         clock: any MonotonicClock, followsHints: Bool, report: @escaping @Sendable (SimulatedMember, AgentActivity) -> Void) {
+         clock: any MonotonicClock, followsHints: Bool, holdsAnswers: Bool = false,
+         report: @escaping @Sendable (SimulatedMember, AgentActivity) -> Void) {
         self.group = group
         self.session = session
         self.client = client
@@ -34,6 +35,7 @@ final class SimulatedMember: Sendable {
         var options = HeartbeatAgent.Options(
             groupConfiguration: GroupConfiguration(id: group, failoverTimeout: timeout),
             followsHints: followsHints)
+        options.holdsAnswers = holdsAnswers
         options.observer = { activity in
             switch activity {
             case .heartbeatSent(let at, _, _):

@@ -150,6 +150,8 @@ import Testing
         try await Self.withManualAgent { server, client, agent, clock, recorder in
             let sent = try await recorder.nextSend()
             try await recorder.nextAnswer()
+            // The answer is reported just before it is applied.
+            try await eventually("the answer is applied") { agent.deadline != nil }
             #expect(agent.deadline == sent + .seconds(9))
 
             try await client.putGroup(GroupConfiguration(id: "g", failoverTimeout: "00:00:02",
@@ -207,10 +209,11 @@ import Testing
             try await server.withMemberClient { client in
                 try await client.makeGroup("g", sessions: [], timeout: "00:00:20")
                 let (recordA, recordB) = (AgentRecorder(), AgentRecorder())
+                var options = HeartbeatAgent.Options(followsHints: false, observer: recordB.observer)
+                options.holdsAnswers = true
                 let a = HeartbeatAgent(client: client, group: "g", session: "a",
                                        options: .init(followsHints: false, observer: recordA.observer)) { 100 }
-                let b = HeartbeatAgent(client: client, group: "g", session: "b",
-                                       options: .init(followsHints: false, observer: recordB.observer)) { 100 }
+                let b = HeartbeatAgent(client: client, group: "g", session: "b", options: options) { 100 }
                 func sends() -> Int {
                     recordB.all.filter { if case .heartbeatSent = $0 { true } else { false } }.count
                 }

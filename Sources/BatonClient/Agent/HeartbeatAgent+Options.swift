@@ -25,7 +25,13 @@ extension HeartbeatAgent {
         /// then hears of its promotion the moment the handover is committed, instead of after
         /// a hint and another heartbeat. The lease of a held answer still runs from its send
         /// time. A server that does not hold answers at once; the pace stays T/2 either way.
-        public var holdsAnswers = true
+        ///
+        /// Off by default: when the old Primary learns of its demotion from its own answer (its
+        /// score dropped, it did not step down first), the successor's held answer leaves at the
+        /// same moment and may be read a fraction of a millisecond before the demotion is. The
+        /// epoch fences that (DESIGN.md), but the agent otherwise keeps the two from overlapping
+        /// at all; turn this on where the faster handover is worth that.
+        public var holdsAnswers = false
         /// The fraction of T/2 taken off each interval at random (0…0.5), so that members
         /// started together do not heartbeat in lockstep. Intervals are never longer than T/2.
         public var jitter = 0.1

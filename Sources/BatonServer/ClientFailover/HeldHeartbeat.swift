@@ -2,6 +2,7 @@ import BatonCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 
 /// `Baton-Hold: <milliseconds>` on a heartbeat, a Baton extension: a member that is not Primary
 /// asks for the answer to wait until its role changes, for up to that long (at most half the
@@ -50,15 +51,20 @@ enum HeldHeartbeat {
             subscription.cancel()
         }
         defer { timer.cancel() }
-        var latest = answer
-        for await item in subscription.items {
-            switch item {
-            case .tick, .upcoming: continue
-            case .event, .poke, .resync: break
+        // A graceful shutdown answers at once (what is known), rather than wait out the hold.
+        return try await withGracefulShutdownHandler {
+            var latest = answer
+            for await item in subscription.items {
+                switch item {
+                case .tick, .upcoming: continue
+                case .event, .poke, .resync: break
+                }
+                latest = try await coordinator.perform(as: principal, on: .group(key)) { try $0.currentAnswer(to: member, in: key) }
+                if latest.role != answer.role { break }
             }
-            latest = try await coordinator.perform(as: principal, on: .group(key)) { try $0.currentAnswer(to: member, in: key) }
-            if latest.role != answer.role { break }
+            return latest
+        } onGracefulShutdown: {
+            subscription.cancel()
         }
-        return latest
     }
 }
