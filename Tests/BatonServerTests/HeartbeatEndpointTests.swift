@@ -23,6 +23,28 @@ import Testing
         }
     }
 
+    /// Paths that end in `heartbeat` but are not a session's heartbeat, or differ in case, get
+    /// what the routers give every other path (`CaseTolerantResponder`).
+    @Test(arguments: APIPrefix.allCases)
+    func everyPathEndingInHeartbeatAnswersAsTheFullRouterWould(prefix: APIPrefix) async throws {
+        try await withBaton { client in
+            try await client.createGroup(prefix, "g")
+            try await client.register(prefix, "g", "a")
+            let base = prefix.group("g")
+            let camel = try await client.send(.post, base + "/clientSessions/a/heartbeat", #"{"FailoverScore":100}"#)
+            #expect(camel.status == .ok, "\(camel.text)")
+            #expect(try camel.number("Role") == 1)
+            try await client.send(.post, base + "/clientsessions/nobody/heartbeat", #"{"FailoverScore":100}"#)
+                .expectErrorResponse(.notFound)
+            try await client.send(.post, base + "/heartbeat", #"{"FailoverScore":100}"#).expectErrorResponse(.notFound)
+            try await client.send(.post, "/nothing/heartbeat", #"{"FailoverScore":100}"#).expectErrorResponse(.notFound)
+            try await client.send(.post, prefix.heartbeat("g", "a"), #"{"FailoverScore":"x"}"#).expectErrorResponse(.badRequest)
+            let wrongMethod = try await client.send(.get, prefix.heartbeat("g", "a"))
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "POST")
+        }
+    }
+
     @Test(arguments: APIPrefix.allCases)
     func aSecondSessionIsSecondary(prefix: APIPrefix) async throws {
         try await withBaton { client in
