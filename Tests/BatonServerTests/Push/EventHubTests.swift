@@ -50,6 +50,21 @@ import Testing
         #expect(hub.openSubscriptions == 0)
     }
 
+    /// Held heartbeat answers have an allowance of their own: a member's held heartbeats
+    /// never use up its principal's streams, nor the other way round.
+    @Test func heldHeartbeatsAndStreamsAreCountedApart() {
+        let hub = EventHub(streamsPerPrincipal: 1, heldHeartbeatsPerPrincipal: 2)
+        let stream = try! hub.subscribe(.init(key), principal: "p")
+        let held = (0..<2).map { _ in try! hub.subscribe(.init(key), principal: "p", purpose: .heldHeartbeat) }
+        #expect(throws: EventHub.Refusal.tooManyStreams(limit: 2)) {
+            try hub.subscribe(.init(key), principal: "p", purpose: .heldHeartbeat)
+        }
+        #expect(throws: EventHub.Refusal.tooManyStreams(limit: 1)) { try hub.subscribe(.init(key), principal: "p") }
+        held[0].cancel()
+        #expect((try? hub.subscribe(.init(key), principal: "p", purpose: .heldHeartbeat)) != nil)
+        withExtendedLifetime((stream, held)) {}
+    }
+
     @Test func shutdownEndsEveryStreamAndRefusesNewOnes() async {
         let hub = EventHub()
         let subscription = try! hub.subscribe(.init(key), principal: "p")
