@@ -48,12 +48,13 @@ class Client:
         self.bases = bases
         self.turn = random.randrange(len(bases))
 
-    def request(self, method: str, path: str, body=None, timeout: float = 2.0):
+    def request(self, method: str, path: str, body=None, timeout: float = 2.0, extra_headers=None):
         """(status, decoded body or None). Status -1: every instance refused the connection
         (the request reached no coordinator); 0: no answer (timeout, reset: it may have been
         acted on)."""
         payload = None if body is None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json"} if payload is not None else {}
+        headers.update(extra_headers or {})
         refused = 0
         for _ in range(len(self.bases)):
             host, port = self.bases[self.turn % len(self.bases)]
@@ -87,6 +88,10 @@ class Member:
         self.log = open(log_path, "a", buffering=1)
         self.registered = False
         self.iteration = 0
+        # Half the members ask for held answers while not Primary (Baton-Hold,
+        # lease-contract §9): their promotion comes in the answer of a heartbeat sent earlier.
+        self.holds = random.random() < 0.5
+        self.last_role = None
 
     def note(self, record: dict) -> None:
         self.log.write(json.dumps(record, separators=(",", ":")) + "\n")
@@ -102,14 +107,22 @@ class Member:
 
     def cf_heartbeat(self, step_down: bool = False) -> int:
         score = 0 if step_down else self.score.value
+        hold = self.pace() if self.holds and not step_down and self.last_role != 1 else None
         sent = time.monotonic()
         status, body = self.client.request(
             "POST", self.cf_path(f"/clientsessions/{self.member}/heartbeat"),
-            {"FailoverScore": score}, timeout=self.http_timeout())
+            {"FailoverScore": score},
+            # A held answer may take its hold; T/10 more, and two receipts stay under T apart.
+            timeout=self.http_timeout() if hold is None else hold + 0.1 * min(self.T, self.group_T),
+            extra_headers=None if hold is None else {"Baton-Hold": str(int(hold * 1000))})
         received = time.monotonic() if status > 0 else None
         record = {"g": f"cf:{self.group}", "m": self.member, "s": sent, "r": received, "st": status}
+        if hold is not None:
+            record["hold"] = hold
+        self.last_role = None
         if status == 200 and isinstance(body, dict):
             self.T = parse_timespan(body["FailoverTimeout"])
+            self.last_role = body.get("Role")
             record.update(role=body.get("Role"), ep=body.get("Epoch"), T=self.T)
         if step_down:
             record["sd"] = True
