@@ -26,7 +26,7 @@ import Testing
     /// Paths that end in `heartbeat` but are not a session's heartbeat, or differ in case, get
     /// what the routers give every other path (`CaseTolerantResponder`).
     @Test(arguments: APIPrefix.allCases)
-    func everyPathEndingInHeartbeatAnswersAsTheFullRouterWould(prefix: APIPrefix) async throws {
+    func pathsThatEndInHeartbeatAreRoutedLikeAnyOther(prefix: APIPrefix) async throws {
         try await withBaton { client in
             try await client.createGroup(prefix, "g")
             try await client.register(prefix, "g", "a")

@@ -1,4 +1,5 @@
 import BatonCore
+@testable import BatonServer
 import Foundation
 import HTTPTypes
 import NIOCore
@@ -101,6 +102,29 @@ private let prefix = APIPrefix.onPremises
             try reply.expectErrorResponse(.badRequest)
             #expect(reply.text.contains("Baton-Hold"))
         }
+    }
+
+    /// Whatever bytes the header carries: a hold of 0…60 s, none, or a refusal; never a trap.
+    @Test func anyHeaderTextIsAHoldANoneOrARefusal() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789 \t-+.eE٣x")
+        var texts = ["", " ", "0", "00000", "60000", "60001", String(repeating: "9", count: 400), "\(Int.max)", "\(UInt64.max)"]
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...30, using: &generator)
+            texts.append(String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for text in texts {
+            do {
+                if let hold = try HeldHeartbeat.hold(fromHeader: text) {
+                    #expect(hold > .zero && hold <= HeldHeartbeat.longest, "\(text.debugDescription) → \(hold)")
+                }
+            } catch let error as APIError {
+                #expect(error.status == .badRequest)
+            }
+        }
+        #expect(try HeldHeartbeat.hold(fromHeader: " 1500\t") == .milliseconds(1500))
+        #expect(try HeldHeartbeat.hold(fromHeader: String(repeating: "9", count: 400)) == HeldHeartbeat.longest)
+        #expect(try HeldHeartbeat.hold(fromHeader: "0") == nil)
     }
 
     @Test(.timeLimit(.minutes(1)))

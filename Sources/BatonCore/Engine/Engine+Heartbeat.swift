@@ -49,9 +49,7 @@ extension Engine {
             settleUntilStable(group, at: now)
             reschedule(group, at: now.instant)
         }
-        return HeartbeatAnswer(
-            role: group.role(of: id), lastDataProcessedTime: group.watermark, epoch: group.epoch,
-            failoverTimeout: group.timeout)
+        return answer(to: id, in: group, at: now.instant)
     }
 }
 
@@ -63,10 +61,16 @@ extension Engine {
     public func currentAnswer(to id: MemberID, in key: GroupKey) throws(EngineError) -> HeartbeatAnswer {
         try authorize(.participate, on: key)
         let group = try group(key)
-        guard let member = group.members[id] else { throw .memberNotFound(key, id) }
+        guard group.members[id] != nil else { throw .memberNotFound(key, id) }
+        return answer(to: id, in: group, at: clock.now().instant)
+    }
+
+    /// A member's answer from its group as it stands. A lease that has run out, though its
+    /// deadline is not processed yet, holds no role (after a heartbeat the lease was just
+    /// renewed, so this only ever changes a later look, `currentAnswer`).
+    private func answer(to id: MemberID, in group: GroupState, at now: Instant) -> HeartbeatAnswer {
         var role = group.role(of: id)
-        // A lease that has run out, though its deadline is not processed yet, holds no role.
-        if role != .secondary, !member.holdsLease(at: clock.now().instant) { role = .secondary }
+        if role != .secondary, group.members[id]?.holdsLease(at: now) != true { role = .secondary }
         return HeartbeatAnswer(
             role: role, lastDataProcessedTime: group.watermark, epoch: group.epoch,
             failoverTimeout: group.timeout)

@@ -234,9 +234,9 @@ struct ClientFailoverController {
             defer { changes?.cancel() }
             var answer = try await coordinator.perform(as: context.principal, on: .group(key)) { try $0.heartbeat(input, from: session, in: key) }
             coordinator.metrics.heartbeat(answer.role.metricsOutcome, took: started.duration(to: .now))
-            if let hold, let changes, answer.role != .primary {
+            if let changes, let limit = HeldHeartbeat.limit(hold, for: answer) {
                 answer = try await HeldHeartbeat.wait(
-                    after: answer, hold: HeldHeartbeat.limit(hold, for: answer), subscription: changes,
+                    after: answer, hold: limit, subscription: changes,
                     member: session, in: key, principal: context.principal, coordinator: coordinator)
             }
             return .json(text: ClientFailoverWire.heartbeatText(answer))

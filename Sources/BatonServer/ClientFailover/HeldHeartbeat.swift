@@ -21,7 +21,11 @@ enum HeldHeartbeat {
     /// The hold asked for: nil without the header or with 0; a larger number than `longest`
     /// is `longest`. Anything but digits is refused (400).
     static func requested(_ request: Request) throws -> Duration? {
-        guard let text = request.headers[header] else { return nil }
+        try request.headers[header].flatMap(hold(fromHeader:))
+    }
+
+    /// `requested` for the header's text.
+    static func hold(fromHeader text: String) throws -> Duration? {
         let value = text.trimmingCharacters(in: .whitespaces)
         guard !value.isEmpty, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw APIError.badRequest(
@@ -34,9 +38,11 @@ enum HeldHeartbeat {
         return milliseconds > 0 ? .milliseconds(milliseconds) : nil
     }
 
-    /// How long an answer may be held: what was asked, at most half of the answer's timeout.
-    static func limit(_ asked: Duration, for answer: HeartbeatAnswer) -> Duration {
-        min(asked, answer.failoverTimeout / 2)
+    /// How long `answer` may be held: what was asked, at most half of its timeout; nil when
+    /// nothing was asked or the answer is Primary (a Primary is never held).
+    static func limit(_ asked: Duration?, for answer: HeartbeatAnswer) -> Duration? {
+        guard let asked, answer.role != .primary else { return nil }
+        return min(asked, answer.failoverTimeout / 2)
     }
 
     /// Waits until the member's role is no longer `answer`'s, or `hold` has passed, and
