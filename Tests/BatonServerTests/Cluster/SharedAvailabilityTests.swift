@@ -60,7 +60,9 @@ struct SharedAvailabilityTests {
                     try refused.expectErrorResponse(.serviceUnavailable)
                     try await Task.sleep(for: .milliseconds(100))
                 } while stopped.duration(to: .now) < outage
-                #expect(slowest < .milliseconds(100), "cycle \(cycle): a 503 took \(slowest)")
+                // "At once" against the alternative, a request that waits out the connection wait
+                // (5 s): the bound leaves room for a loaded CI machine; the numbers are printed.
+                #expect(slowest < .milliseconds(500), "cycle \(cycle): a 503 took \(slowest)")
                 try await server.startServer()
                 let back = ContinuousClock.now
                 var served: Duration?
