@@ -9,56 +9,87 @@ enum PostgresRows {
         var description: String
     }
 
-    static func groupImage(_ row: PostgresRow, members: [MemberImage]) throws -> GroupImage {
-        let row = row.makeRandomAccess()
-        let key = GroupKey(tenant: try row.value("tenant"), namespace: try row.value("namespace"), id: try row.value("id"))
-        let preemptionText: String = try row.value("preemption")
+    /// A group's row as `PostgresTables.groups` selects it (`columnList`, in that order), with
+    /// the wake-up time stored beside it; members are added by the caller.
+    static func groupImage(_ row: PostgresRow) throws -> (image: GroupImage, wakeAt: Instant?) {
+        var cells = RowCursor(row)
+        let key = GroupKey(tenant: try cells.next("tenant"), namespace: try cells.next("namespace"), id: try cells.next("id"))
+        let name: String? = try cells.next("name")
+        let description: String? = try cells.next("description")
+        let failoverTimeout: Int64 = try cells.next("failover_timeout_ns")
+        let additionalData = try json(cells.next("additional_data"))
+        let preemptionText: String = try cells.next("preemption")
+        let createdAt = try cells.date("created_at")
+        let primary: String? = try cells.next("primary_id")
+        let pending: String? = try cells.next("pending_id")
+        let pendingReason: String? = try cells.next("pending_reason")
+        let epoch: Int64 = try cells.next("epoch")
+        let fenced: Bool = try cells.next("fenced")
+        let watermark = try cells.optionalDate("watermark")
+        let nextEventSequence: Int64 = try cells.next("next_event_sequence")
+        let leaseHorizon = try cells.optionalDate("lease_horizon")
+        let accessControl = try accessControl(cells.next("access_control"))
+        let activeTask: String? = try cells.next("active_task")
+        let forcedTarget: String? = try cells.next("forced_target")
+        let forcedBy: String? = try cells.next("forced_by")
+        let pausedAt = try cells.optionalDate("paused_at")
+        let pausedBy: String? = try cells.next("paused_by")
+        let pauseReason: String? = try cells.next("pause_reason")
+        let fenceUntil = try cells.instant("fence_until_ns")
+        let fenceHolder: String? = try cells.next("fence_holder")
+        let taskDeadline = try cells.instant("task_deadline_ns")
+        let graceUntil = try cells.instant("grace_until_ns")
+        let wakeAt = try cells.instant("wake_at_ns")
         let configuration = GroupConfiguration(
-            id: key.id, name: try row.value("name"), description: try row.value("description"),
-            failoverTimeout: .nanoseconds(try row.value("failover_timeout_ns") as Int64),
-            additionalData: try json(row.value("additional_data")),
-            preemption: PreemptionPolicy(rawValue: preemptionText) ?? .score)
+            id: key.id, name: name, description: description, failoverTimeout: .nanoseconds(failoverTimeout),
+            additionalData: additionalData, preemption: PreemptionPolicy(rawValue: preemptionText) ?? .score)
         let record = GroupRecord(
-            key: key, configuration: configuration, createdAt: try row.date("created_at"),
-            primary: try row.value("primary_id"), pending: try row.value("pending_id"),
-            pendingReason: try row.value("pending_reason"),
-            epoch: UInt64(bitPattern: try row.value("epoch")), fenced: try row.value("fenced"),
-            watermark: try row.optionalDate("watermark"), nextEventSequence: try row.value("next_event_sequence"),
-            leaseHorizon: try row.optionalDate("lease_horizon"),
-            accessControl: try accessControl(row.value("access_control")), activeTask: try row.value("active_task"),
-            forcedTarget: try row.value("forced_target"), forcedBy: try row.value("forced_by"),
-            pause: try row.optionalDate("paused_at").map {
-                GroupPause(since: $0, by: try row.value("paused_by"), reason: try row.value("pause_reason"))
-            })
-        return GroupImage(
-            record: record, fenceUntil: try row.instant("fence_until_ns"), fenceHolder: try row.value("fence_holder"),
-            taskDeadline: try row.instant("task_deadline_ns"),
-            graceUntil: try row.instant("grace_until_ns"),
-            members: members.sorted { $0.id < $1.id })
+            key: key, configuration: configuration, createdAt: createdAt, primary: primary, pending: pending,
+            pendingReason: pendingReason, epoch: UInt64(bitPattern: epoch), fenced: fenced, watermark: watermark,
+            nextEventSequence: nextEventSequence, leaseHorizon: leaseHorizon, accessControl: accessControl,
+            activeTask: activeTask, forcedTarget: forcedTarget, forcedBy: forcedBy,
+            pause: pausedAt.map { GroupPause(since: $0, by: pausedBy, reason: pauseReason) })
+        let image = GroupImage(
+            record: record, fenceUntil: fenceUntil, fenceHolder: fenceHolder, taskDeadline: taskDeadline,
+            graceUntil: graceUntil)
+        return (image, wakeAt)
     }
 
-    static func memberImage(_ row: PostgresRow) throws -> MemberImage {
-        let row = row.makeRandomAccess()
-        let group = GroupKey(tenant: try row.value("tenant"), namespace: try row.value("namespace"), id: try row.value("group_id"))
+    /// A member from `cells`, placed at the member's first column (`PostgresTables.members`'
+    /// order); nil when the member's columns are NULL (a group with no member, left-joined).
+    static func memberImage(_ cells: inout RowCursor) throws -> MemberImage? {
+        guard let tenant: String = try cells.next("tenant") else { return nil }
+        let group = GroupKey(tenant: tenant, namespace: try cells.next("namespace"), id: try cells.next("group_id"))
+        let id: String = try cells.next("id")
+        let name: String? = try cells.next("name")
+        let additionalData = try json(cells.next("additional_data"))
+        let registeredAt = try cells.date("registered_at")
+        let roleOverride: Int32 = try cells.next("role_override")
+        let overrideExpiresAt = try cells.optionalDate("override_expires_at")
+        let score: Double? = try cells.next("heartbeat_score")
+        let heartbeatTime = try cells.optionalDate("heartbeat_time")
+        let lastDataProcessed = try cells.optionalDate("heartbeat_last_data_processed")
+        let receivedAt = try cells.optionalDate("heartbeat_received_at")
+        let overrideDeadline = try cells.instant("override_deadline_ns")
+        let lastReceived = try cells.instant("last_received_ns")
+        let leaseExpiry = try cells.instant("lease_expiry_ns")
+        let heartbeatSinceStart: Bool = try cells.next("heartbeat_since_start")
+        let liveSince = try cells.instant("live_since_ns")
+        let betterThanPrimarySince = try cells.instant("better_than_primary_since_ns")
         var heartbeat: HeartbeatRecord?
-        if let score: Double = try row.value("heartbeat_score"), let receivedAt = try row.optionalDate("heartbeat_received_at") {
+        if let score, let receivedAt {
             heartbeat = HeartbeatRecord(
-                score: score, heartbeatTime: try row.optionalDate("heartbeat_time"),
-                lastDataProcessedTime: try row.optionalDate("heartbeat_last_data_processed"), receivedAt: receivedAt)
+                score: score, heartbeatTime: heartbeatTime, lastDataProcessedTime: lastDataProcessed, receivedAt: receivedAt)
         }
-        let roleOverride: Int32 = try row.value("role_override")
         let record = MemberRecord(
             group: group,
-            registration: MemberRegistration(
-                id: try row.value("id"), name: try row.value("name"), additionalData: try json(row.value("additional_data"))),
-            registeredAt: try row.date("registered_at"),
+            registration: MemberRegistration(id: id, name: name, additionalData: additionalData),
+            registeredAt: registeredAt,
             roleOverride: RoleOverride(rawValue: Int(roleOverride)) ?? .off,
-            overrideExpiresAt: try row.optionalDate("override_expires_at"), lastHeartbeat: heartbeat)
+            overrideExpiresAt: overrideExpiresAt, lastHeartbeat: heartbeat)
         return MemberImage(
-            record: record, overrideDeadline: try row.instant("override_deadline_ns"),
-            lastReceived: try row.instant("last_received_ns"), leaseExpiry: try row.instant("lease_expiry_ns"),
-            heartbeatSinceStart: try row.value("heartbeat_since_start"), liveSince: try row.instant("live_since_ns"),
-            betterThanPrimarySince: try row.instant("better_than_primary_since_ns"))
+            record: record, overrideDeadline: overrideDeadline, lastReceived: lastReceived, leaseExpiry: leaseExpiry,
+            heartbeatSinceStart: heartbeatSinceStart, liveSince: liveSince, betterThanPrimarySince: betterThanPrimarySince)
     }
 
     static func event(_ row: PostgresRow) throws -> GroupEvent {
@@ -142,5 +173,51 @@ extension PostgresRandomAccessRow {
     /// Database-clock nanoseconds (`bigint`).
     func instant(_ column: String) throws -> Instant? {
         try value(column, as: Int64?.self).map(Instant.init(nanoseconds:))
+    }
+}
+
+/// A row's cells in the order its statement selected them. Reading by position spares what
+/// `makeRandomAccess` costs on every row (a copy of the cells, a name hashed per lookup), which
+/// the heartbeat path paid for each member of every group it loaded. Each cell's name is still
+/// compared with the one expected, so a statement whose columns come in another order fails
+/// with `Malformed` instead of reading one column as another of the same type.
+struct RowCursor {
+    private var cells: PostgresRow.Iterator
+
+    init(_ row: PostgresRow) {
+        cells = row.makeIterator()
+    }
+
+    mutating func next<Value: PostgresDecodable>(_ column: String, as type: Value.Type = Value.self) throws -> Value {
+        guard let cell = cells.next() else {
+            throw PostgresRows.Malformed(description: "the row ended before its column \(column)")
+        }
+        guard cell.columnName == column else {
+            throw PostgresRows.Malformed(description: "column \(cell.columnName) where \(column) was expected")
+        }
+        return try cell.decode(Value.self)
+    }
+
+    /// Passes over columns that are read elsewhere (a statement's clock columns on every row).
+    mutating func skip(_ columns: [String]) throws {
+        for column in columns {
+            guard let cell = cells.next(), cell.columnName == column else {
+                throw PostgresRows.Malformed(description: "column \(column) missing where it was expected")
+            }
+        }
+    }
+
+    /// Unix seconds (`double precision`), the embedded store's representation.
+    mutating func date(_ column: String) throws -> Date {
+        Date(timeIntervalSince1970: try next(column, as: Double.self))
+    }
+
+    mutating func optionalDate(_ column: String) throws -> Date? {
+        try next(column, as: Double?.self).map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// Database-clock nanoseconds (`bigint`).
+    mutating func instant(_ column: String) throws -> Instant? {
+        try next(column, as: Int64?.self).map(Instant.init(nanoseconds:))
     }
 }

@@ -116,11 +116,11 @@ struct PostgresTransaction: SharedTransaction {
     func lockGroupsReadingClock(_ keys: [GroupKey], clockSkew: Duration) async throws -> LockedGroups {
         guard !keys.isEmpty else { return LockedGroups(images: [], wakeUps: [:], reading: try await now(clockSkew: clockSkew)) }
         let groups = try await rows(Self.lockGroupsQuery(keys), preparedAs: PreparedQueries.LockGroups.self)
-        let (images, reading) = try await images(of: groups, clockSkew: clockSkew)
-        // `images` keeps the rows' order.
+            .map(PostgresRows.groupImage)
+        let (images, reading) = try await images(of: groups.map(\.image), clockSkew: clockSkew)
         var wakeUps: [GroupKey: Instant] = [:]
-        for (image, row) in zip(images, groups) {
-            if let wakeAt = try row.makeRandomAccess().instant("wake_at_ns") { wakeUps[image.key] = wakeAt }
+        for (image, wakeAt) in groups {
+            if let wakeAt { wakeUps[image.key] = wakeAt }
         }
         if let reading { return LockedGroups(images: images, wakeUps: wakeUps, reading: reading) }
         return LockedGroups(images: images, wakeUps: wakeUps, reading: try await now(clockSkew: clockSkew))
@@ -136,9 +136,10 @@ struct PostgresTransaction: SharedTransaction {
             try await rows("SELECT pg_advisory_xact_lock(\(PostgresSchema.tenantLockClass), hashtext(\(tenant)))")
         }
         let groups = try await rows("""
-            SELECT * FROM baton_group WHERE tenant = \(tenant) ORDER BY tenant, namespace, id \(unescaped: lock ? "FOR UPDATE" : "")
+            SELECT \(unescaped: PostgresTables.groups.columnList) FROM baton_group WHERE tenant = \(tenant)
+            ORDER BY tenant, namespace, id \(unescaped: lock ? "FOR UPDATE" : "")
             """)
-        return try await images(of: groups, clockSkew: .zero).0
+        return try await images(of: groups.map { try PostgresRows.groupImage($0).image }, clockSkew: .zero).0
     }
 
     /// Locks the groups of `keys`, in key order, so that two transactions locking overlapping
@@ -164,7 +165,7 @@ struct PostgresTransaction: SharedTransaction {
         let wanted = PostgresTables.memberGroupKeys.unnest(keys, into: &bindings)
         let memberColumns = PostgresTables.members.columns.map(\.name)
         return PostgresQuery(unsafeSQL: """
-            SELECT clock.now_ns, clock.clock_generation, clock.anchor_database_ns, clock.anchor_virtual_ns, clock.resumed_at_ns,
+            SELECT \(clockColumnNames.map { "clock.\($0)" }.joined(separator: ", ")),
                 \(memberColumns.map { "m.\($0)" }.joined(separator: ", "))
             FROM (SELECT \(Self.clockColumns) FROM baton_clock AS c) AS clock
             LEFT JOIN (
@@ -181,11 +182,11 @@ struct PostgresTransaction: SharedTransaction {
     func claimDueGroups(at now: Instant, limit: Int) async throws -> [GroupImage] {
         guard limit > 0 else { return [] }
         let groups = try await rows("""
-            SELECT * FROM baton_group WHERE wake_at_ns <= \(now.nanoseconds)
+            SELECT \(unescaped: PostgresTables.groups.columnList) FROM baton_group WHERE wake_at_ns <= \(now.nanoseconds)
             ORDER BY wake_at_ns LIMIT \(Int64(limit))
             FOR UPDATE SKIP LOCKED
             """)
-        return try await images(of: groups, clockSkew: .zero).0
+        return try await images(of: groups.map { try PostgresRows.groupImage($0).image }, clockSkew: .zero).0
     }
 
     /// The groups with their members and the clock, read after the groups' rows (and locks)
@@ -195,23 +196,28 @@ struct PostgresTransaction: SharedTransaction {
     /// even when there are no members (the members are left-joined to it); with no groups
     /// there is no statement and no reading.
     /// Members need no lock of their own: every writer of a member holds its group's lock.
-    private func images(of groupRows: [PostgresRow], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading?) {
-        guard !groupRows.isEmpty else { return ([], nil) }
-        let keys = try groupRows.map { row in
-            let row = row.makeRandomAccess()
-            return GroupKey(tenant: try row.value("tenant"), namespace: try row.value("namespace"), id: try row.value("id"))
-        }
+    private func images(of groups: [GroupImage], clockSkew: Duration) async throws -> ([GroupImage], SharedClockReading?) {
+        guard !groups.isEmpty else { return ([], nil) }
         let sent = ContinuousClock.now
-        let rows = try await rows(Self.membersAndClockQuery(keys), preparedAs: PreparedQueries.MembersAndClock.self)
+        let rows = try await rows(Self.membersAndClockQuery(groups.map(\.key)), preparedAs: PreparedQueries.MembersAndClock.self)
         let reading = try await reading(rows.first, sent: sent, received: .now, clockSkew: clockSkew)
         var members: [GroupKey: [MemberImage]] = [:]
-        for row in rows where try row.makeRandomAccess().value("id", as: String?.self) != nil {
-            let member = try PostgresRows.memberImage(row)
+        for row in rows {
+            var cells = RowCursor(row)
+            try cells.skip(Self.clockColumnNames)
+            guard let member = try PostgresRows.memberImage(&cells) else { continue }
             members[member.record.group, default: []].append(member)
         }
-        let images = try zip(groupRows, keys).map { row, key in try PostgresRows.groupImage(row, members: members[key] ?? []) }
+        let images = groups.map { group in
+            var image = group
+            image.members = (members[group.key] ?? []).sorted { $0.id < $1.id }
+            return image
+        }
         return (images, reading)
     }
+
+    /// The names of `clockColumns`, as `membersAndClockQuery` selects them before each member.
+    static let clockColumnNames = ["now_ns", "clock_generation", "anchor_database_ns", "anchor_virtual_ns", "resumed_at_ns"]
 
     func tasks(ids: [String]) async throws -> [FailoverTask] {
         guard !ids.isEmpty else { return [] }
