@@ -223,7 +223,10 @@ import Testing
                         try await eventually("b has heard it is Secondary") {
                             recordB.all.contains { if case .answered(let answer, _, _) = $0 { answer.role == .secondary } else { false } }
                         }
-                        // b's next heartbeat is being held now (the first answer came at once).
+                        // That answer was held up to the interval; the next heartbeat goes out at the
+                        // pace (sent + a fresh interval, which with jitter may be later than the
+                        // answer), and is held in turn. Long enough after it is sent to be waiting.
+                        try await eventually("b's next heartbeat is sent") { sends() == 2 }
                         try await Task.sleep(for: .milliseconds(300))
                         let sentBefore = sends()
                         let start = ContinuousClock.now
