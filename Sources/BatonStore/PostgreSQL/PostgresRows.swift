@@ -189,22 +189,23 @@ struct RowCursor {
     }
 
     mutating func next<Value: PostgresDecodable>(_ column: String, as type: Value.Type = Value.self) throws -> Value {
+        try cell(column).decode(Value.self)
+    }
+
+    /// Passes over columns that are read elsewhere (a statement's clock columns on every row).
+    mutating func skip(_ columns: [String]) throws {
+        for column in columns { _ = try cell(column) }
+    }
+
+    /// The next cell, which must be `column`'s.
+    private mutating func cell(_ column: String) throws -> PostgresCell {
         guard let cell = cells.next() else {
             throw PostgresRows.Malformed(description: "the row ended before its column \(column)")
         }
         guard cell.columnName == column else {
             throw PostgresRows.Malformed(description: "column \(cell.columnName) where \(column) was expected")
         }
-        return try cell.decode(Value.self)
-    }
-
-    /// Passes over columns that are read elsewhere (a statement's clock columns on every row).
-    mutating func skip(_ columns: [String]) throws {
-        for column in columns {
-            guard let cell = cells.next(), cell.columnName == column else {
-                throw PostgresRows.Malformed(description: "column \(column) missing where it was expected")
-            }
-        }
+        return cell
     }
 
     /// Unix seconds (`double precision`), the embedded store's representation.

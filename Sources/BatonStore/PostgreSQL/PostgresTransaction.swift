@@ -139,7 +139,7 @@ struct PostgresTransaction: SharedTransaction {
             SELECT \(unescaped: PostgresTables.groups.columnList) FROM baton_group WHERE tenant = \(tenant)
             ORDER BY tenant, namespace, id \(unescaped: lock ? "FOR UPDATE" : "")
             """)
-        return try await images(of: groups.map { try PostgresRows.groupImage($0).image }, clockSkew: .zero).0
+        return try await images(ofRows: groups)
     }
 
     /// Locks the groups of `keys`, in key order, so that two transactions locking overlapping
@@ -186,7 +186,12 @@ struct PostgresTransaction: SharedTransaction {
             ORDER BY wake_at_ns LIMIT \(Int64(limit))
             FOR UPDATE SKIP LOCKED
             """)
-        return try await images(of: groups.map { try PostgresRows.groupImage($0).image }, clockSkew: .zero).0
+        return try await images(ofRows: groups)
+    }
+
+    /// `images(of:clockSkew:)` for rows of `PostgresTables.groups.columnList`, without a skew.
+    private func images(ofRows groupRows: [PostgresRow]) async throws -> [GroupImage] {
+        try await images(of: groupRows.map { try PostgresRows.groupImage($0).image }, clockSkew: .zero).0
     }
 
     /// The groups with their members and the clock, read after the groups' rows (and locks)
