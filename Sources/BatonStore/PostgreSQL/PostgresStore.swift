@@ -119,6 +119,10 @@ public final class PostgresStore: SharedStore, PrincipalStore {
             ("application_name", "baton"),
             // A transaction left open by an instance that hangs must not hold group locks forever.
             ("idle_in_transaction_session_timeout", "60s"),
+            // Plan the prepared statements once: left to choose, PostgreSQL planned some of the
+            // heartbeat path's statements anew for every execution (GenericPlanTests). Every
+            // statement here looks rows up by key, which the generic plans do as well.
+            ("plan_cache_mode", "force_generic_plan"),
         ]
         var probeConfiguration = try location.connectionConfiguration()
         probeConfiguration.options.connectTimeout = .seconds(1)
