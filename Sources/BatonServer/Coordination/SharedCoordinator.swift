@@ -1,6 +1,7 @@
 import BatonCore
 import BatonStore
 import Logging
+import Synchronization
 
 /// The coordinator of one instance among several on a shared store (PostgreSQL).
 ///
@@ -46,8 +47,11 @@ public actor SharedCoordinator: Coordinator {
     private let logger: Logger
     private let timerMode: TimerMode
     private let options: Options
-    private var queue: [PendingOperation] = []
-    private var runningBatches = 0
+    /// Group operations waiting for a transaction. Behind a `Mutex`, not the actor: a
+    /// heartbeat joins its batch from its own event loop and is answered from its batch's
+    /// transaction, without a hop onto the actor's executor to queue it and another to
+    /// return its answer (each a thread wake-up, per heartbeat).
+    private nonisolated let pending: Mutex<PendingBatches<PendingOperation>>
     private var poller: Task<Void, Never>?
     /// Records every `serviceMarkInterval` that this instance serves (automatic timer only).
     private var marker: Task<Void, Never>?
@@ -81,6 +85,7 @@ public actor SharedCoordinator: Coordinator {
         self.clockSkew = clockSkew
         self.logger = logger
         self.timerMode = timerMode
+        pending = Mutex(PendingBatches(limit: options.batchLimit, concurrent: options.concurrentBatches))
         try await markServing(resuming: true)
     }
 
@@ -91,17 +96,17 @@ public actor SharedCoordinator: Coordinator {
 
     // MARK: Operations
 
-    public func perform<Result: Sendable>(
+    public nonisolated func perform<Result: Sendable>(
         as principal: Principal, on scope: OperationScope, _ operation: @escaping @Sendable (Engine) throws -> Result
     ) async throws -> Result {
         let value: any Sendable
         switch scope {
         case .group(let key):
             value = try await withCheckedThrowingContinuation { continuation in
-                queue.append(PendingOperation(
+                let operation = PendingOperation(
                     key: key, principal: principal, run: { engine in Swift.Result { try operation(engine) } },
-                    continuation: continuation))
-                dispatchBatches()
+                    continuation: continuation)
+                launch(pending.withLock { $0.enqueue(operation) })
             }
         case .tenant(let tenant):
             value = try await runTenantOperation(tenant, as: principal) { engine in try operation(engine) }
@@ -128,18 +133,13 @@ public actor SharedCoordinator: Coordinator {
         }
     }
 
-    private func dispatchBatches() {
-        while runningBatches < options.concurrentBatches, !queue.isEmpty {
-            let batch = Array(queue.prefix(options.batchLimit))
-            queue.removeFirst(batch.count)
-            runningBatches += 1
-            Task { await self.runBatch(batch) }
+    private nonisolated func launch(_ batches: [[PendingOperation]]) {
+        for batch in batches {
+            Task {
+                await self.runBatch(batch)
+                self.launch(self.pending.withLock { $0.finished() })
+            }
         }
-    }
-
-    private func batchFinished() {
-        runningBatches -= 1
-        dispatchBatches()
     }
 
     /// One transaction for a batch of group operations; every caller gets its own result,
@@ -174,7 +174,6 @@ public actor SharedCoordinator: Coordinator {
         } catch {
             for operation in batch { operation.continuation.resume(throwing: error) }
         }
-        await batchFinished()
     }
 
     /// Reads run without locks; an operation that turns out to change something runs
@@ -424,7 +423,7 @@ public actor SharedCoordinator: Coordinator {
 }
 
 /// A group operation waiting for its batch.
-private struct PendingOperation: Sendable {
+struct PendingOperation: Sendable {
     let key: GroupKey
     let principal: Principal
     let run: @Sendable (Engine) -> Result<any Sendable, any Error>
