@@ -29,12 +29,12 @@ struct GenericPlanTests {
                 let rows = try await transaction.rows("""
                     SELECT name, generic_plans, custom_plans FROM pg_prepared_statements
                     WHERE name IN (\(PreparedQueries.LockGroups.name), \(PreparedQueries.MembersAndClock.name),
-                                   \(PreparedQueries.UpsertMembers.name))
+                                   \(PreparedQueries.UpsertMembers.name), \(PreparedQueries.UpdateMembers.name))
                     ORDER BY name
                     """)
                 let plans = try rows.map { try $0.decode((String, Int64, Int64).self) }
                 #expect(plans.map(\.0) == [PreparedQueries.LockGroups.name, PreparedQueries.MembersAndClock.name,
-                                           PreparedQueries.UpsertMembers.name].sorted())
+                                           PreparedQueries.UpsertMembers.name, PreparedQueries.UpdateMembers.name].sorted())
                 for (name, generic, custom) in plans {
                     #expect(custom == 0, "\(name) was planned for its values \(custom) times")
                     #expect(generic >= 1, "\(name)")
@@ -43,10 +43,10 @@ struct GenericPlanTests {
         }
     }
 
-    /// A write of the group's members as they are: a receipt's statement, without changing them.
+    /// A write of the group's loaded members as they are: a receipt's statement, changing nothing.
     private static func receipt(of image: GroupImage) -> SharedWrite {
         var changes = SharedWrite()
-        changes.savedMembers = image.members
+        changes.changedMembers = image.members
         return changes
     }
 }

@@ -125,6 +125,36 @@ struct PostgresStoreTests {
         }
     }
 
+    /// A changed member is updated in place; one that is not there (the group changed behind
+    /// its lock, which never happens) fails the whole write and changes nothing.
+    @Test func aChangedMemberIsUpdatedInPlaceAndOneThatIsGoneIsAConflict() async throws {
+        try await TestPostgres.withStore { store in
+            let key = F.key("g1")
+            let original = F.fullImage(key)
+            var create = SharedWrite()
+            create.savedGroups = [F.created(original)]
+            create.savedMembers = original.members
+            try await store.write(create)
+
+            var received = original
+            received.members[0].lastReceived = F.instant + .seconds(5)
+            var receipt = SharedWrite()
+            receipt.changedMembers = [received.members[0]]
+            try await store.write(receipt)
+            #expect(try await store.load([key]) == [received])
+
+            var gone = received.members[1]
+            gone.record.registration.id = "not-registered"
+            var later = received
+            later.members[0].lastReceived = F.instant + .seconds(9)
+            var stale = SharedWrite()
+            stale.changedMembers = [later.members[0], gone]
+            let error = await #expect(throws: SharedStoreError.self) { try await store.write(stale) }
+            #expect(error.map { if case .conflict = $0 { true } else { false } } == true)
+            #expect(try await store.load([key]) == [received])
+        }
+    }
+
     @Test func creatingAGroupThatExistsIsAConflict() async throws {
         try await TestPostgres.withStore { store in
             var create = SharedWrite()

@@ -20,9 +20,11 @@ struct PreparedQueryTests {
         #expect(PostgresTransaction.membersAndClockQuery(keys).sql == PreparedQueries.MembersAndClock.sql)
         #expect(PostgresTransaction.updateGroupsQuery(saved).sql == PreparedQueries.UpdateGroups.sql)
         #expect(PostgresTables.members.upsert(image.members).sql == PreparedQueries.UpsertMembers.sql)
+        #expect(PostgresTables.members.update(image.members).sql == PreparedQueries.UpdateMembers.sql)
         #expect(PostgresTables.events.insert(events).sql == PreparedQueries.InsertEvents.sql)
         #expect(Set([PreparedQueries.LockGroups.name, PreparedQueries.MembersAndClock.name, PreparedQueries.UpdateGroups.name,
-                     PreparedQueries.UpsertMembers.name, PreparedQueries.InsertEvents.name]).count == 5)
+                     PreparedQueries.UpsertMembers.name, PreparedQueries.UpdateMembers.name,
+                     PreparedQueries.InsertEvents.name]).count == 6)
     }
 
     /// The prepared reads name the columns they answer: a `*` there would break a cached plan

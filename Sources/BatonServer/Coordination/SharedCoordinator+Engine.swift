@@ -77,8 +77,12 @@ extension SharedCoordinator {
             let previous = deleted.contains(key) ? nil : before[key]
             guard previous != after || alwaysSave else { continue }
             let previousMembers = Dictionary(uniqueKeysWithValues: (previous?.members ?? []).map { ($0.id, $0) })
-            for member in after.members where previousMembers[member.id] != member {
-                write.savedMembers.append(member)
+            for member in after.members {
+                guard let before = previousMembers[member.id] else {
+                    write.savedMembers.append(member)
+                    continue
+                }
+                if before != member { write.changedMembers.append(member) }
             }
             let remaining = Set(after.members.map(\.id))
             for id in previousMembers.keys.sorted() where !remaining.contains(id) {

@@ -48,6 +48,19 @@ struct PostgresTable<Row>: Sendable {
             binds: bindings)
     }
 
+    /// Updates every row in place by its key; answers one row per row updated.
+    func update(_ rows: [Row]) -> PostgresQuery {
+        var bindings = PostgresBindings()
+        let source = unnest(rows, into: &bindings)
+        let assignments = columns.filter { !key.contains($0.name) }.map { "\($0.name) = v.\($0.name)" }
+        return PostgresQuery(
+            unsafeSQL: """
+                UPDATE \(name) AS t SET \(assignments.joined(separator: ", ")) FROM \(source)
+                WHERE \(keyMatch("t")) RETURNING 1
+                """,
+            binds: bindings)
+    }
+
     /// `WHERE` terms matching a key column of this table to the same column of `v`.
     func keyMatch(_ alias: String) -> String {
         key.map { "\(alias).\($0) = v.\($0)" }.joined(separator: " AND ")

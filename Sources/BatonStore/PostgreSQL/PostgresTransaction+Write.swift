@@ -22,6 +22,7 @@ extension PostgresTransaction {
         if !changes.deletedMembers.isEmpty {
             try await delete(PostgresTables.memberKeys, changes.deletedMembers.lastPerKey { $0 })
         }
+        if !changes.changedMembers.isEmpty { try await updateMembers(changes.changedMembers.lastPerKey(\.record.key)) }
         if !changes.savedMembers.isEmpty {
             try await rows(
                 PostgresTables.members.upsert(changes.savedMembers.lastPerKey(\.record.key)),
@@ -76,6 +77,15 @@ extension PostgresTransaction {
         // Thrown after a statement that succeeded: mark the transaction failed so it is rolled back.
         failed.value.withLock { $0 = true }
         throw SharedStoreError.conflict("group changed or removed since it was read: \(stale.joined(separator: ", "))")
+    }
+
+    /// Members loaded with their (locked) group: an update in place, without the insert that an
+    /// upsert tries first. A row that is not there means the group changed behind its lock.
+    private func updateMembers(_ members: [MemberImage]) async throws {
+        let updated = try await rows(PostgresTables.members.update(members), preparedAs: PreparedQueries.UpdateMembers.self)
+        guard updated.count < members.count else { return }
+        failed.value.withLock { $0 = true }
+        throw SharedStoreError.conflict("\(members.count - updated.count) of \(members.count) members to update are gone")
     }
 
     static func updateGroupsQuery(_ groups: [SharedWrite.SavedGroup]) -> PostgresQuery {

@@ -51,6 +51,11 @@ enum PreparedQueries {
         static let sql = PostgresTables.members.upsert([]).sql
     }
 
+    enum UpdateMembers: PreparedQueryKind {
+        static let name = "baton_update_members"
+        static let sql = PostgresTables.members.update([]).sql
+    }
+
     enum InsertEvents: PreparedQueryKind {
         static let name = "baton_insert_events"
         static let sql = PostgresTables.events.insert([]).sql

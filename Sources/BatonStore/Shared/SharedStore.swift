@@ -125,7 +125,11 @@ public struct SharedWrite: Sendable {
     public var tombstones: [GroupTombstone] = []
     /// Groups whose row changed; their members are in `savedMembers` when they changed.
     public var savedGroups: [SavedGroup] = []
+    /// Members new to their group (or not known to be there): inserted, or replaced if present.
     public var savedMembers: [MemberImage] = []
+    /// Members this transaction loaded with their group and changed (a heartbeat's receipt):
+    /// updated in place, each row required to be there.
+    public var changedMembers: [MemberImage] = []
     public var deletedMembers: [MemberKey] = []
     public var events: [GroupEvent] = []
     public var tasks: [FailoverTask] = []
@@ -137,7 +141,8 @@ public struct SharedWrite: Sendable {
     public init() {}
 
     public var isEmpty: Bool {
-        deletedGroups.isEmpty && tombstones.isEmpty && savedGroups.isEmpty && savedMembers.isEmpty && deletedMembers.isEmpty
+        deletedGroups.isEmpty && tombstones.isEmpty && savedGroups.isEmpty && savedMembers.isEmpty && changedMembers.isEmpty
+            && deletedMembers.isEmpty
             && events.isEmpty && tasks.isEmpty && savedAppliances.isEmpty && deletedAppliances.isEmpty
             && collectionAccessControl.isEmpty
     }
