@@ -39,11 +39,10 @@ struct PostgresTable<Row>: Sendable {
     func upsert(_ rows: [Row]) -> PostgresQuery {
         var bindings = PostgresBindings()
         let source = unnest(rows, into: &bindings)
-        let updates = columns.filter { !key.contains($0.name) }.map { "\($0.name) = EXCLUDED.\($0.name)" }
         return PostgresQuery(
             unsafeSQL: """
                 INSERT INTO \(name) (\(columnList)) SELECT \(columnList) FROM \(source)
-                ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))
+                ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET \(assignments(from: "EXCLUDED"))
                 """,
             binds: bindings)
     }
@@ -52,13 +51,17 @@ struct PostgresTable<Row>: Sendable {
     func update(_ rows: [Row]) -> PostgresQuery {
         var bindings = PostgresBindings()
         let source = unnest(rows, into: &bindings)
-        let assignments = columns.filter { !key.contains($0.name) }.map { "\($0.name) = v.\($0.name)" }
         return PostgresQuery(
             unsafeSQL: """
-                UPDATE \(name) AS t SET \(assignments.joined(separator: ", ")) FROM \(source)
+                UPDATE \(name) AS t SET \(assignments(from: "v")) FROM \(source)
                 WHERE \(keyMatch("t")) RETURNING 1
                 """,
             binds: bindings)
+    }
+
+    /// `column = source.column, …` for every column but the key's.
+    func assignments(from source: String) -> String {
+        columns.filter { !key.contains($0.name) }.map { "\($0.name) = \(source).\($0.name)" }.joined(separator: ", ")
     }
 
     /// `WHERE` terms matching a key column of this table to the same column of `v`.

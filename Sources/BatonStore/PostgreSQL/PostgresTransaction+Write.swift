@@ -92,9 +92,8 @@ extension PostgresTransaction {
         let table = PostgresTables.groups
         var bindings = PostgresBindings()
         let source = table.unnest(groups, into: &bindings, extra: [PostgresTables.expectedEpoch])
-        let assignments = table.columns.filter { !table.key.contains($0.name) }.map { "\($0.name) = v.\($0.name)" }
         return PostgresQuery(unsafeSQL: """
-            UPDATE baton_group AS g SET \(assignments.joined(separator: ", "))
+            UPDATE baton_group AS g SET \(table.assignments(from: "v"))
             FROM \(source)
             WHERE \(table.keyMatch("g")) AND g.epoch = v.expected_epoch
             RETURNING g.tenant, g.namespace, g.id
