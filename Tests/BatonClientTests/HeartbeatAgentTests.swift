@@ -36,6 +36,7 @@ import Testing
         try await Self.withManualAgent { server, client, agent, clock, recorder in
             let sent = try await recorder.nextSend()
             #expect(try await recorder.nextAnswer().0.role == .primary)
+            try await recorder.nextPrimaryState()
             #expect(agent.isPrimary)
             #expect(agent.deadline == sent + .seconds(9))
 

@@ -11,6 +11,7 @@ import Testing
     @Test func aStepDownHintThatComesAgainKeepsTheYield() async throws {
         try await HeartbeatAgentTests.withManualAgent { _, _, agent, _, recorder in
             _ = try await recorder.nextAnswer()
+            try await recorder.nextPrimaryState()
             #expect(agent.isPrimary)
             agent.yieldRole()
             #expect(!agent.isPrimary)

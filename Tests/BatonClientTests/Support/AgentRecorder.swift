@@ -47,6 +47,16 @@ final class AgentRecorder: Sendable {
         }
     }
 
+    /// The next state the agent publishes as Primary. The agent reports an answer as it arrives
+    /// and acts on it right after, so an expectation on its role waits for this, not the answer.
+    @discardableResult
+    func nextPrimaryState(timeout: Duration = .seconds(15)) async throws -> AgentState {
+        try await next("the agent to become Primary", timeout: timeout) { activity in
+            if case .stateChanged(let state, _) = activity, state.isPrimaryState { return state }
+            return nil
+        }
+    }
+
     /// The next answer, with its send time.
     @discardableResult
     func nextAnswer(timeout: Duration = .seconds(15)) async throws -> (HeartbeatAnswer, MonotonicInstant) {
