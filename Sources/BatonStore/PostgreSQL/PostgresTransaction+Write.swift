@@ -74,9 +74,7 @@ extension PostgresTransaction {
         })
         let stale = groups.filter { !written.contains($0.image.key) }
             .map { "\($0.image.key) (expected epoch \($0.expectedEpoch.map(String.init) ?? "-"))" }
-        // Thrown after a statement that succeeded: mark the transaction failed so it is rolled back.
-        failed.value.withLock { $0 = true }
-        throw SharedStoreError.conflict("group changed or removed since it was read: \(stale.joined(separator: ", "))")
+        throw conflictAfterSuccess("group changed or removed since it was read: \(stale.joined(separator: ", "))")
     }
 
     /// Members loaded with their (locked) group: an update in place, without the insert that an
@@ -84,8 +82,14 @@ extension PostgresTransaction {
     private func updateMembers(_ members: [MemberImage]) async throws {
         let updated = try await rows(PostgresTables.members.update(members), preparedAs: PreparedQueries.UpdateMembers.self)
         guard updated.count < members.count else { return }
+        throw conflictAfterSuccess("\(members.count - updated.count) of \(members.count) members to update are gone")
+    }
+
+    /// A conflict found in the rows of a statement that itself succeeded: PostgreSQL would commit
+    /// the transaction, so it is marked failed here and rolled back instead.
+    private func conflictAfterSuccess(_ reason: String) -> SharedStoreError {
         failed.value.withLock { $0 = true }
-        throw SharedStoreError.conflict("\(members.count - updated.count) of \(members.count) members to update are gone")
+        return .conflict(reason)
     }
 
     static func updateGroupsQuery(_ groups: [SharedWrite.SavedGroup]) -> PostgresQuery {
