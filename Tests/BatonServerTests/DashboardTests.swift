@@ -143,7 +143,7 @@ struct DashboardTests {
 
     @Test("an Origin's host and port as the Host header writes them")
     func originHostAndPort() {
-        typealias M = CrossSiteRequestMiddleware<BatonRequestContext>
+        typealias M = CrossSiteRequests
         #expect(M.hostAndPort(ofOrigin: "http://127.0.0.1:5590") == "127.0.0.1:5590")
         #expect(M.hostAndPort(ofOrigin: "http://Baton.example:80") == "baton.example")
         #expect(M.hostAndPort(ofOrigin: "https://baton.example:443") == "baton.example")

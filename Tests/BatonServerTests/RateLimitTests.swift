@@ -166,99 +166,50 @@ struct RateLimitTests {
         try limits.admitRequest(principal: alice, remoteAddress: nil)
     }
 
-    // MARK: Over HTTP
+    // MARK: Over HTTP, through the application's own routes (`AdmissionMiddleware`)
 
-    static let principalHeader = HTTPField.Name("X-Test-Principal")!
-    static let addressHeader = HTTPField.Name("X-Test-Address")!
-
-    /// A router with the error middleware, the rate middleware (principal and address taken
-    /// from test headers) and one route.
-    static func router(limits: RateLimits) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ErrorResponseMiddleware())
-        router.add(middleware: RequestRateMiddleware(
-            limits: limits,
-            principalOf: { request, _ in
-                request.headers[principalHeader].map { Principal(kind: .user, id: $0, tenant: "t1", role: .reader) }
-                    ?? .anonymous
-            },
-            remoteAddressOf: { request, _ in request.headers[addressHeader] }))
-        router.get("ping") { _, _ in "pong" }
-        return router
-    }
-
-    @Test("over HTTP: the 429 has the ErrorResponse body, Retry-After and an Operation-Id")
+    @Test("over HTTP: past a principal's share, 429 with the ErrorResponse body, Retry-After and an Operation-Id")
     func tooManyRequestsOverHTTP() async throws {
-        let clock = TestClock()
-        let limits = RateLimits(heartbeatRate: 0, requestRate: 2, clock: clock)
-        let application = Application(router: Self.router(limits: limits))
-        try await application.test(.router) { client in
-            let alice: HTTPFields = [Self.principalHeader: "alice"]
+        let baton = TestBaton.secured { $0.requestRate = 2 }
+        defer { baton.removeFiles() }
+        try baton.addPrincipal(.user, "alice", tenant: "default", role: .reader, secret: "pw-alice")
+        try baton.addPrincipal(.user, "bob", tenant: "default", role: .reader, secret: "pw-bob")
+        let alice = Credentials.basic(user: "alice", password: "pw-alice")
+        let bob = Credentials.basic(user: "bob", password: "pw-bob")
+        try await baton.run { client in
+            // A burst of twice the rate per second, then refused.
             for _ in 1...4 {
-                let response = try await client.execute(uri: "/ping", method: .get, headers: alice)
-                #expect(response.status == .ok)
-                #expect(String(buffer: response.body) == "pong")
+                #expect(try await client.send(.get, "/api/v1/clientfailover/groups", as: alice).status == .ok)
             }
-            let refused = try await client.execute(uri: "/ping", method: .get, headers: alice)
-            let reply = TestBaton.Reply(status: refused.status, headers: refused.headers, text: String(buffer: refused.body))
-            try reply.expectErrorResponse(.tooManyRequests)
+            let refused = try await client.send(.get, "/api/v1/clientfailover/groups", as: alice)
+            try refused.expectErrorResponse(.tooManyRequests)
             #expect(refused.headers[.retryAfter] == "1")
             #expect(refused.headers[.operationID] != nil)
-            #expect(try reply.field("Reason")?.stringValue?.contains("user:alice") == true, "\(reply.text)")
+            #expect(try refused.field("Reason")?.stringValue?.contains("user:alice") == true, "\(refused.text)")
 
-            // Another principal is not held up by alice.
-            let bob = try await client.execute(uri: "/ping", method: .get, headers: [Self.principalHeader: "bob"])
-            #expect(bob.status == .ok)
+            // Another principal is not held up by alice; the HCX API counts against the same share.
+            #expect(try await client.send(.get, "/api/v1/clientfailover/groups", as: bob).status == .ok)
+            for _ in 1...3 { #expect(try await client.hcx(.get, HCX.groups, as: bob).status == .ok) }
+            let refusedHCX = try await client.hcx(.get, HCX.groups, as: bob)
+            #expect(refusedHCX.status == .tooManyRequests, "\(refusedHCX.text)")
+            #expect(refusedHCX.headers[.retryAfter] == "1")
 
             // After the wait, alice is served again.
-            clock.advance(by: .seconds(1))
-            let again = try await client.execute(uri: "/ping", method: .get, headers: alice)
-            #expect(again.status == .ok)
+            client.clock.advance(by: .seconds(1))
+            #expect(try await client.send(.get, "/api/v1/clientfailover/groups", as: alice).status == .ok)
         }
     }
 
-    @Test("over HTTP: anonymous requests are counted per address")
-    func anonymousOverHTTP() async throws {
-        let limits = RateLimits(heartbeatRate: 0, requestRate: 1, clock: TestClock())
-        let application = Application(router: Self.router(limits: limits))
-        try await application.test(.router) { client in
-            let first: HTTPFields = [Self.addressHeader: "192.0.2.1"]
-            #expect(try await client.execute(uri: "/ping", method: .get, headers: first).status == .ok)
-            #expect(try await client.execute(uri: "/ping", method: .get, headers: first).status == .ok)
-            let refused = try await client.execute(uri: "/ping", method: .get, headers: first)
-            #expect(refused.status == .tooManyRequests)
-            #expect(refused.headers[.retryAfter] == "1")
-            let second: HTTPFields = [Self.addressHeader: "192.0.2.2"]
-            #expect(try await client.execute(uri: "/ping", method: .get, headers: second).status == .ok)
-        }
-    }
-
-    /// A context that knows the peer's address, as a production context would.
-    struct AddressContext: RequestContext, RemoteAddressRequestContext {
-        var coreContext: CoreRequestContextStorage
-        let remoteAddress: SocketAddress?
-
-        init(source: ApplicationRequestContextSource) {
-            coreContext = .init(source: source)
-            remoteAddress = source.channel.remoteAddress
-        }
-    }
-
-    @Test("on a live socket the default address of an anonymous request is the peer's IP")
-    func peerAddressByDefault() async throws {
-        let limits = RateLimits(heartbeatRate: 0, requestRate: 1, clock: TestClock())
-        let router = Router(context: AddressContext.self)
-        router.add(middleware: ErrorResponseMiddleware())
-        router.add(middleware: RequestRateMiddleware(limits: limits, principalOf: { _, _ in .anonymous }))
-        router.get("ping") { _, _ in "pong" }
-        let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await application.test(.live) { client in
-            #expect(try await client.execute(uri: "/ping", method: .get).status == .ok)
-            #expect(try await client.execute(uri: "/ping", method: .get).status == .ok)
-            let refused = try await client.execute(uri: "/ping", method: .get)
-            #expect(refused.status == .tooManyRequests)
-            let reason = try JSONValue.parse(String(buffer: refused.body))[caseInsensitive: "Reason"]?.stringValue ?? ""
-            #expect(reason.contains("address 127.0.0.1"), "\(reason)")
+    @Test("on a live socket, anonymous requests are counted per peer IP address")
+    func anonymousPerPeerAddress() async throws {
+        let baton = TestBaton(authentication: .disabled) { $0.requestRate = 1 }
+        defer { baton.removeFiles() }
+        try await baton.run(.live) { client in
+            #expect(try await client.send(.get, "/api/v1/clientfailover/groups").status == .ok)
+            #expect(try await client.send(.get, "/api/v1/clientfailover/groups").status == .ok)
+            let refused = try await client.send(.get, "/api/v1/clientfailover/groups")
+            try refused.expectErrorResponse(.tooManyRequests)
+            #expect(try refused.field("Reason")?.stringValue?.contains("address 127.0.0.1") == true, "\(refused.text)")
         }
     }
 }

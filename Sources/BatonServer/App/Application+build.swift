@@ -115,11 +115,7 @@ func buildRouter(_ parts: RouterParts, routes: RouteTable, caseInsensitive: Bool
     for (base, scope) in bases {
         let controller = ClientFailoverController(coordinator: parts.coordinator, rateLimits: parts.rateLimits, scope: scope)
         let guarded = router.group(RouterPath(base))
-            .add(middleware: CrossSiteRequestMiddleware())
-            .add(middleware: AuthenticationMiddleware(authenticator: parts.authenticator))
-            .add(middleware: RequestRateMiddleware(
-                limits: parts.rateLimits, principalOf: { _, context in context.principal },
-                remoteAddressOf: { _, context in context.remoteAddress }))
+            .add(middleware: AdmissionMiddleware(authenticator: parts.authenticator, limits: parts.rateLimits))
         controller.addRoutes(to: guarded.group("clientfailover"))
         controller.addCollectionRoutes(to: guarded)
     }
@@ -128,11 +124,7 @@ func buildRouter(_ parts: RouterParts, routes: RouteTable, caseInsensitive: Bool
     let hcxBase = "hybridity/api/interconnect"
     let hcx = router.group(RouterPath(hcxBase))
         .add(middleware: HCXErrorMiddleware<BatonRequestContext>())
-        .add(middleware: CrossSiteRequestMiddleware())
-        .add(middleware: AuthenticationMiddleware(authenticator: parts.authenticator))
-        .add(middleware: RequestRateMiddleware(
-            limits: parts.rateLimits, principalOf: { _, context in context.principal },
-            remoteAddressOf: { _, context in context.remoteAddress }))
+        .add(middleware: AdmissionMiddleware(authenticator: parts.authenticator, limits: parts.rateLimits))
     HCXController(coordinator: parts.coordinator, rateLimits: parts.rateLimits)
         .addRoutes(to: hcx)
     routes.fill(from: router)

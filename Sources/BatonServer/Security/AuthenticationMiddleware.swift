@@ -12,14 +12,19 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        context.principal = try await Self.principal(of: request, authenticator: authenticator)
+        return try await next(request, context)
+    }
+
+    /// Who sent the request, or the 401 with its challenge (`AdmissionMiddleware` runs it too).
+    static func principal(of request: Request, authenticator: Authenticator) async throws -> Principal {
         do {
-            context.principal = try await authenticator.authenticate(request)
+            return try await authenticator.authenticate(request)
         } catch {
             throw APIError(
                 status: .unauthorized, error: "Authentication is required.", reason: "\(error.reason.prefix(1).uppercased() + error.reason.dropFirst()).",
                 resolution: "Send HTTP Basic credentials, or a bearer token from POST /identity/connect/token.",
                 headers: [.wwwAuthenticate: Self.challenge])
         }
-        return try await next(request, context)
     }
 }

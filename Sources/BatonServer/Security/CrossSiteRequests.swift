@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 
-/// Refuses a request that changes something when a browser says another site made it:
+/// Which requests are refused because a browser says another site made them:
 /// cross-site request forgery (docs/security.md, "The dashboard and cross-site requests").
 ///
 /// The dashboard never relies on anything a browser attaches by itself (it keeps its token
@@ -17,15 +17,14 @@ import Hummingbird
 ///
 /// Programs (adapters, appliances, scripts, the CLI) send neither header and are not
 /// affected; neither is the dashboard, whose requests are same-origin.
-struct CrossSiteRequestMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let reason = Self.refusal(request.head) {
-            throw APIError(
-                status: .forbidden, error: "The request was refused.", reason: reason,
-                resolution: "Send changes from the dashboard served by this server (/ui) or from a program, not from another site.",
-                code: "CrossSiteRequest")
-        }
-        return try await next(request, context)
+enum CrossSiteRequests {
+    /// Throws the 403 for a cross-site request (`AdmissionMiddleware` runs it first).
+    static func admit(_ head: HTTPRequest) throws {
+        guard let reason = refusal(head) else { return }
+        throw APIError(
+            status: .forbidden, error: "The request was refused.", reason: reason,
+            resolution: "Send changes from the dashboard served by this server (/ui) or from a program, not from another site.",
+            code: "CrossSiteRequest")
     }
 
     /// Why the request is refused as cross-site, or nil.
