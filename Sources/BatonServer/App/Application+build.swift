@@ -89,10 +89,11 @@ struct RouterParts {
 /// `routes` is filled with the router's own list of routes once they are all registered.
 func buildRouter(_ parts: RouterParts, routes: RouteTable, caseInsensitive: Bool) -> Router<BatonRequestContext> {
     let router = Router(context: BatonRequestContext.self, options: caseInsensitive ? .caseInsensitive : [])
-    router.add(middleware: ErrorResponseMiddleware(routeMissIsFinal: caseInsensitive, routes: routes))
-    // Requests by method and route into swift-metrics, read by `/metrics` (`BatonMetrics`).
+    // Requests by route, method and the status answered, into swift-metrics, read by `/metrics`
+    // (`BatonMetrics`): outermost, so it sees the error middleware's answers.
     _ = BatonMetrics.httpRegistry
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
+    router.add(middleware: ErrorResponseMiddleware(routeMissIsFinal: caseInsensitive, routes: routes))
 
     // Open to everyone: liveness, the API description, and the ways to obtain a token.
     let root = router.group("")
