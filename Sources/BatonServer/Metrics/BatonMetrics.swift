@@ -6,7 +6,7 @@ import Synchronization
 
 /// Baton's own metrics in the Prometheus text format (`GET /metrics`): what an operator graphs
 /// and alerts on, as Patroni's and etcd's metrics. Labels stay bounded — reasons and outcomes,
-/// never a group or a member. HTTP metrics (Hummingbird's `MetricsMiddleware`) go through
+/// never a group or a member. HTTP metrics (`RequestMetricsMiddleware`) go through
 /// swift-metrics into a process-wide registry (`httpRegistry`); the domain metrics live in this
 /// application's registry, so several applications in one test process do not mix.
 public final class BatonMetrics: Sendable {
@@ -123,7 +123,7 @@ public final class BatonMetrics: Sendable {
 
     // MARK: HTTP metrics
 
-    /// The registry swift-metrics (and so Hummingbird's `MetricsMiddleware`) writes to. The
+    /// The registry swift-metrics (and so `RequestMetricsMiddleware`) writes to. The
     /// metrics system can be bootstrapped once per process; the first application does it.
     static let httpRegistry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()

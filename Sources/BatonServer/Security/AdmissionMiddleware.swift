@@ -18,7 +18,7 @@ struct AdmissionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         try CrossSiteRequests.admit(request.head)
         var context = context
-        context.principal = try await AuthenticationMiddleware.principal(of: request, authenticator: authenticator)
+        context.principal = try await AuthenticationMiddleware.principal(of: request, from: context.remoteAddress, authenticator: authenticator)
         try limits.admitRequest(principal: context.principal, remoteAddress: context.remoteAddress)
         return try await next(request, context)
     }

@@ -12,15 +12,22 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.principal = try await Self.principal(of: request, authenticator: authenticator)
+        context.principal = try await Self.principal(of: request, from: context.remoteAddress, authenticator: authenticator)
         return try await next(request, context)
     }
 
-    /// Who sent the request, or the 401 with its challenge (`AdmissionMiddleware` runs it too).
-    static func principal(of request: Request, authenticator: Authenticator) async throws -> Principal {
+    /// Who sent the request, or the 401 with its challenge; a 429 when the credentials were
+    /// not checked because too many checks were asked for (`SecretCheckLimits`).
+    /// `AdmissionMiddleware` runs it too.
+    static func principal(of request: Request, from address: String?, authenticator: Authenticator) async throws -> Principal {
         do {
-            return try await authenticator.authenticate(request)
+            return try await authenticator.authenticate(request, from: address)
         } catch {
+            if let retryAfter = error.retryAfter {
+                throw RateLimits.tooManyRequests(
+                    retryAfter: retryAfter, reason: "The credentials were not checked: \(error.reason).",
+                    resolution: "Wait the Retry-After seconds; use a bearer token, or keep sending the same credentials, which are checked once.")
+            }
             throw APIError(
                 status: .unauthorized, error: "Authentication is required.", reason: "\(error.reason.prefix(1).uppercased() + error.reason.dropFirst()).",
                 resolution: "Send HTTP Basic credentials, or a bearer token from POST /identity/connect/token.",

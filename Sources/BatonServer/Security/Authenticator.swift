@@ -15,6 +15,18 @@ import Synchronization
 public final class Authenticator: Sendable {
     public struct Failure: Error, Equatable {
         public var reason: String
+        /// Set when the credentials were not checked because too many checks were asked for
+        /// (`SecretCheckLimits`): a 429 after this long, not a 401.
+        public var retryAfter: Duration? = nil
+    }
+
+    /// What checking a secret found.
+    enum SecretCheck {
+        case verified(Principal)
+        /// Unknown principal or wrong secret.
+        case refused
+        /// Not checked: too many checks (`SecretCheckLimits`).
+        case limited(retryAfter: Duration, reason: String)
     }
 
     let mode: ServerSettings.Authentication
@@ -28,18 +40,20 @@ public final class Authenticator: Sendable {
     /// takes effect at once.
     private let verified = Mutex<Set<SHA256Digest>>([])
     private static let verifiedLimit = 10_000
+    private let checkLimits: SecretCheckLimits
 
     public init(settings: ServerSettings, principals: any PrincipalStore, clock: any BatonClock) async throws {
         mode = settings.authentication
         self.principals = principals
         self.clock = clock
         tokenLifetime = settings.tokenLifetime
+        checkLimits = SecretCheckLimits(rate: settings.secretCheckRate, clock: clock)
         keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(key: SymmetricKey(data: try await principals.signingKey())), digestAlgorithm: .sha256)
     }
 
     /// The principal of a request, or a failure saying why it has none.
-    func authenticate(_ request: Request) async throws(Failure) -> Principal {
+    func authenticate(_ request: Request, from address: String?) async throws(Failure) -> Principal {
         guard mode == .required else { return .anonymous }
         if let authorization = request.headers[.authorization] {
             let (scheme, value) = Self.split(authorization)
@@ -48,10 +62,11 @@ public final class Authenticator: Sendable {
                 guard let (user, password) = TokenRequests.basicCredentials(value) else {
                     throw Failure(reason: "the Basic credentials are not base64 of user:password")
                 }
-                guard let principal = await verifySecret(.user, id: user, secret: password) else {
-                    throw Failure(reason: "unknown user or wrong password")
+                switch await checkSecret(.user, id: user, secret: password, from: address) {
+                case .verified(let principal): return principal
+                case .refused: throw Failure(reason: "unknown user or wrong password")
+                case .limited(let retryAfter, let reason): throw Failure(reason: reason, retryAfter: retryAfter)
                 }
-                return principal
             case "bearer":
                 return try await principal(fromToken: value)
             case nil:
@@ -67,21 +82,25 @@ public final class Authenticator: Sendable {
         throw Failure(reason: "no credentials were sent")
     }
 
-    /// Checks a user's password or a client's secret.
-    func verifySecret(_ kind: Principal.Kind, id: String, secret: String) async -> Principal? {
-        guard let record = try? await principals.principal(kind, id: id) else { return nil }
+    /// Checks a user's password or a client's secret sent from `address`.
+    func checkSecret(_ kind: Principal.Kind, id: String, secret: String, from address: String?) async -> SecretCheck {
+        guard let record = try? await principals.principal(kind, id: id) else { return .refused }
         let digest = SHA256.hash(data: Data("\(kind.rawValue)\u{0}\(id)\u{0}\(secret)\u{0}\(record.secretHash)".utf8))
-        if verified.withLock({ $0.contains(digest) }) { return record.principal }
+        if verified.withLock({ $0.contains(digest) }) { return .verified(record.principal) }
+        if case .limited(let retryAfter, let reason) = checkLimits.admit(from: address) {
+            return .limited(retryAfter: retryAfter, reason: reason)
+        }
+        defer { checkLimits.finished() }
         // bcrypt takes a good fraction of a second: keep it off the cooperative threads.
         let matches = (try? await NIOThreadPool.singleton.runIfActive {
             SecretHasher.verify(secret, against: record.secretHash)
         }) ?? false
-        guard matches else { return nil }
+        guard matches else { return .refused }
         verified.withLock {
             if $0.count >= Self.verifiedLimit { $0.removeAll() }
             $0.insert(digest)
         }
-        return record.principal
+        return .verified(record.principal)
     }
 
     /// A signed token for `principal`, valid for the configured lifetime.

@@ -34,9 +34,16 @@ struct TokenController {
         guard let clientID, let secret else {
             return Self.oauthError("invalid_request", "client_id and client_secret are required", status: .badRequest)
         }
-        guard let principal = await authenticator.verifySecret(.client, id: clientID, secret: secret) else {
+        let principal: Principal
+        switch await authenticator.checkSecret(.client, id: clientID, secret: secret, from: context.remoteAddress) {
+        case .verified(let verified):
+            principal = verified
+        case .refused:
             return Self.oauthError("invalid_client", "unknown client or wrong secret", status: .unauthorized,
                                    headers: [.wwwAuthenticate: #"Basic realm="baton""#])
+        case .limited(let retryAfter, let reason):
+            return Self.oauthError("temporarily_unavailable", "the secret was not checked: \(reason)", status: .tooManyRequests,
+                                   headers: [.retryAfter: String(RateLimits.retryAfterSeconds(retryAfter))])
         }
         let (token, lifetime) = try await authenticator.issueToken(for: principal)
         return .json(
@@ -56,8 +63,12 @@ struct TokenController {
         else {
             return Response(status: .badRequest)
         }
-        guard let principal = await authenticator.verifySecret(.user, id: username, secret: password) else {
-            return Response(status: .unauthorized)
+        let principal: Principal
+        switch await authenticator.checkSecret(.user, id: username, secret: password, from: context.remoteAddress) {
+        case .verified(let verified): principal = verified
+        case .refused: return Response(status: .unauthorized)
+        case .limited(let retryAfter, _):
+            return Response(status: .tooManyRequests, headers: [.retryAfter: String(RateLimits.retryAfterSeconds(retryAfter))])
         }
         let (token, lifetime) = try await authenticator.issueToken(for: principal)
         return .json(

@@ -27,8 +27,9 @@ struct TestBaton {
         self.postgresURL = postgresURL
     }
 
-    /// A Baton with the given authentication mode, cheap bcrypt (cost 4), rate limits high
-    /// enough never to matter unless `customise` lowers them, then `customise` applied.
+    /// A Baton with the given authentication mode, cheap bcrypt (cost 4), rate limits (and the
+    /// limit of secret checks) high enough never to matter unless `customise` lowers them,
+    /// then `customise` applied.
     init(authentication: ServerSettings.Authentication,
          customise: @escaping @Sendable (inout ServerSettings) -> Void = { _ in }) {
         clock = TestClock()
@@ -38,6 +39,7 @@ struct TestBaton {
             settings.bcryptCost = 4
             settings.heartbeatRate = 1_000_000
             settings.requestRate = 1_000_000
+            settings.secretCheckRate = 1_000_000
             customise(&settings)
         }
     }

@@ -1,0 +1,87 @@
+import BatonCore
+@testable import BatonServer
+import Foundation
+import HTTPTypes
+import Testing
+
+/// bcrypt work anyone can ask for is bounded (`SecretCheckLimits`): per client address, and
+/// in flight at once. Secrets already verified are never limited.
+@Suite struct SecretCheckLimitTests {
+    @Test("each address gets a burst of ten checks, then one per second; another address is not held up")
+    func perAddress() {
+        let clock = TestClock()
+        let limits = SecretCheckLimits(rate: 1, clock: clock)
+        for _ in 1...10 {
+            #expect(limits.admit(from: "192.0.2.1") == .admitted)
+            limits.finished()
+        }
+        guard case .limited(let retryAfter, let reason) = limits.admit(from: "192.0.2.1") else {
+            Issue.record("the eleventh check was admitted")
+            return
+        }
+        #expect(retryAfter == .seconds(1))
+        #expect(reason.contains("this address"))
+        #expect(limits.admit(from: "192.0.2.2") == .admitted)
+        limits.finished()
+        clock.advance(by: .seconds(1))
+        #expect(limits.admit(from: "192.0.2.1") == .admitted)
+        limits.finished()
+        #expect(limits.admit(from: "192.0.2.1") != .admitted)
+    }
+
+    @Test("at most 16 checks at once, whoever asks")
+    func inFlight() {
+        let limits = SecretCheckLimits(rate: 1_000, clock: TestClock())
+        for index in 1...SecretCheckLimits.maximumInFlight {
+            #expect(limits.admit(from: "192.0.2.\(index)") == .admitted)
+        }
+        guard case .limited(_, let reason) = limits.admit(from: "198.51.100.1") else {
+            Issue.record("a check beyond the limit was admitted")
+            return
+        }
+        #expect(reason.contains("under way"))
+        limits.finished()
+        #expect(limits.admit(from: "198.51.100.1") == .admitted)
+    }
+
+    @Test("over HTTP: wrong passwords use the allowance up, then 429 on every sign-in path; a verified password is not limited")
+    func overHTTP() async throws {
+        let baton = TestBaton.secured { $0.secretCheckRate = 1 }
+        defer { baton.removeFiles() }
+        try baton.addPrincipal(.user, "alice", tenant: "default", role: .reader, secret: "pw-alice")
+        try baton.addPrincipal(.user, "bob", tenant: "default", role: .reader, secret: "pw-bob")
+        try baton.addPrincipal(.client, "adapter", tenant: "default", role: .member, secret: "s3cret")
+        let groups = "/api/v1/clientfailover/groups"
+        try await baton.run { client in
+            // Verified once, while the allowance lasts: never checked (or limited) again.
+            #expect(try await client.send(.get, groups, as: .basic(user: "alice", password: "pw-alice")).status == .ok)
+            for _ in 1...9 {
+                #expect(try await client.send(.get, groups, as: .basic(user: "alice", password: "guess")).status == .unauthorized)
+            }
+            let limited = try await client.send(.get, groups, as: .basic(user: "alice", password: "guess"))
+            try limited.expectErrorResponse(.tooManyRequests)
+            #expect(limited.headers[.retryAfter] == "1")
+            #expect(try limited.field("Reason")?.stringValue?.contains("not checked") == true, "\(limited.text)")
+            // A right password not yet verified is not checked either (it cannot be told from a guess)…
+            #expect(try await client.send(.get, groups, as: .basic(user: "bob", password: "pw-bob")).status == .tooManyRequests)
+            let token = try await client.send(
+                .post, "/identity/connect/token", "grant_type=client_credentials&client_id=adapter&client_secret=s3cret",
+                as: .none, contentType: "application/x-www-form-urlencoded")
+            #expect(token.status == .tooManyRequests)
+            #expect(try token.field("error")?.stringValue == "temporarily_unavailable")
+            #expect(token.headers[.retryAfter] == "1")
+            let login = try await client.send(.post, "/hybridity/api/sessions", #"{"username":"bob","password":"pw-bob"}"#, as: .none)
+            #expect(login.status == .tooManyRequests)
+            #expect(login.headers[.retryAfter] == "1")
+            // …but one already verified is.
+            for _ in 1...20 {
+                #expect(try await client.send(.get, groups, as: .basic(user: "alice", password: "pw-alice")).status == .ok)
+            }
+            // An unknown user costs no check and stays a 401.
+            #expect(try await client.send(.get, groups, as: .basic(user: "mallory", password: "x")).status == .unauthorized)
+            // A second later, one more check.
+            client.clock.advance(by: .seconds(1))
+            #expect(try await client.send(.get, groups, as: .basic(user: "bob", password: "pw-bob")).status == .ok)
+        }
+    }
+}
