@@ -172,4 +172,26 @@ struct RateLimiterTests {
         for key in 0..<1_000 { #expect(limiter.admit(key) == .admitted) }
         for key in 0..<1_000 { #expect(limiter.admit(key) == .limited(retryAfter: .seconds(1))) }
     }
+
+    @Test("a refund gives one token back, never more than the bucket holds")
+    func refund() {
+        let clock = TestClock()
+        var limiter = RateLimiter<String>(rate: 1, burst: 2, clock: clock)
+        #expect(limiter.admit("a") == .admitted)
+        #expect(limiter.admit("a") == .admitted)
+        #expect(limiter.admit("a") != .admitted)
+        limiter.refund("a")
+        #expect(limiter.admit("a") == .admitted)
+        #expect(limiter.admit("a") != .admitted)
+        // Refunds past a full bucket are lost: still two at most.
+        for _ in 1...5 { limiter.refund("a") }
+        #expect(limiter.admit("a") == .admitted)
+        #expect(limiter.admit("a") == .admitted)
+        #expect(limiter.admit("a") != .admitted)
+        // A key never seen has a full bucket already.
+        limiter.refund("b")
+        #expect(limiter.admit("b") == .admitted)
+        #expect(limiter.admit("b") == .admitted)
+        #expect(limiter.admit("b") != .admitted)
+    }
 }

@@ -7,29 +7,43 @@ import Testing
 /// bcrypt work anyone can ask for is bounded (`SecretCheckLimits`): per client address, and
 /// in flight at once. Secrets already verified are never limited.
 @Suite struct SecretCheckLimitTests {
-    @Test("each address gets a burst of ten checks, then one per second; another address is not held up")
+    @Test("each address gets a burst of wrong checks, then one per second; another address is not held up")
     func perAddress() {
         let clock = TestClock()
         let limits = SecretCheckLimits(rate: 1, clock: clock)
-        for _ in 1...10 {
+        for _ in 1...SecretCheckLimits.burst {
             #expect(limits.admit(from: "192.0.2.1") == .admitted)
-            limits.finished()
+            limits.finished(from: "192.0.2.1", verified: false)
         }
         guard case .limited(let retryAfter, let reason) = limits.admit(from: "192.0.2.1") else {
-            Issue.record("the eleventh check was admitted")
+            Issue.record("a check past the burst was admitted")
             return
         }
         #expect(retryAfter == .seconds(1))
         #expect(reason.contains("this address"))
         #expect(limits.admit(from: "192.0.2.2") == .admitted)
-        limits.finished()
+        limits.finished(from: "192.0.2.2", verified: false)
         clock.advance(by: .seconds(1))
         #expect(limits.admit(from: "192.0.2.1") == .admitted)
-        limits.finished()
+        limits.finished(from: "192.0.2.1", verified: false)
         #expect(limits.admit(from: "192.0.2.1") != .admitted)
     }
 
-    @Test("at most 16 checks at once, whoever asks")
+    @Test("a right secret gives its allowance back: a fleet behind one address signs in at bcrypt's pace")
+    func rightSecretsDoNotCount() {
+        let limits = SecretCheckLimits(rate: 1, clock: TestClock())
+        for _ in 1...(3 * SecretCheckLimits.burst) {
+            #expect(limits.admit(from: "192.0.2.1") == .admitted)
+            limits.finished(from: "192.0.2.1", verified: true)
+        }
+        // Concurrent checks still take the allowance while they run.
+        for _ in 1...SecretCheckLimits.burst { #expect(limits.admit(from: "192.0.2.1") == .admitted) }
+        #expect(limits.admit(from: "192.0.2.1") != .admitted)
+        limits.finished(from: "192.0.2.1", verified: true)
+        #expect(limits.admit(from: "192.0.2.1") == .admitted)
+    }
+
+    @Test("at most 32 checks at once, whoever asks")
     func inFlight() {
         let limits = SecretCheckLimits(rate: 1_000, clock: TestClock())
         for index in 1...SecretCheckLimits.maximumInFlight {
@@ -40,7 +54,7 @@ import Testing
             return
         }
         #expect(reason.contains("under way"))
-        limits.finished()
+        limits.finished(from: "192.0.2.1", verified: false)
         #expect(limits.admit(from: "198.51.100.1") == .admitted)
     }
 
@@ -53,9 +67,9 @@ import Testing
         try baton.addPrincipal(.client, "adapter", tenant: "default", role: .member, secret: "s3cret")
         let groups = "/api/v1/clientfailover/groups"
         try await baton.run { client in
-            // Verified once, while the allowance lasts: never checked (or limited) again.
+            // Verified once: never checked (or limited) again; a right secret takes no allowance.
             #expect(try await client.send(.get, groups, as: .basic(user: "alice", password: "pw-alice")).status == .ok)
-            for _ in 1...9 {
+            for _ in 1...SecretCheckLimits.burst {
                 #expect(try await client.send(.get, groups, as: .basic(user: "alice", password: "guess")).status == .unauthorized)
             }
             let limited = try await client.send(.get, groups, as: .basic(user: "alice", password: "guess"))

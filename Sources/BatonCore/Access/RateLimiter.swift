@@ -91,6 +91,15 @@ public struct RateLimiter<Key: Hashable>: Sendable where Key: Sendable {
         return .admitted
     }
 
+    /// Gives back the token an admitted request took, when it turned out not to count (a
+    /// secret that was right, for the limit on wrong ones); a bucket never holds more than
+    /// `capacity`.
+    public mutating func refund(_ key: Key) {
+        guard rate > 0, var bucket = buckets[key] else { return }
+        bucket.units = min(Int64(capacity) * Self.unitsPerToken, bucket.units + Self.unitsPerToken)
+        buckets[key] = bucket
+    }
+
     /// The bucket's units at `now`, never above `full`. A clock reading earlier than the last
     /// update (impossible on a monotonic clock, but cheap to tolerate) refills nothing.
     private func refilled(_ bucket: Bucket, at now: Instant, full: Int64) -> Int64 {

@@ -90,11 +90,11 @@ public final class Authenticator: Sendable {
         if case .limited(let retryAfter, let reason) = checkLimits.admit(from: address) {
             return .limited(retryAfter: retryAfter, reason: reason)
         }
-        defer { checkLimits.finished() }
         // bcrypt takes a good fraction of a second: keep it off the cooperative threads.
         let matches = (try? await NIOThreadPool.singleton.runIfActive {
             SecretHasher.verify(secret, against: record.secretHash)
         }) ?? false
+        checkLimits.finished(from: address, verified: matches)
         guard matches else { return .refused }
         verified.withLock {
             if $0.count >= Self.verifiedLimit { $0.removeAll() }

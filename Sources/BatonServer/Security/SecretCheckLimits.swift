@@ -6,17 +6,20 @@ import Synchronization
 /// member or a client that keeps sending its right secret costs nothing after the first time;
 /// wrong secrets cost the full price every time. Unbounded, a few wrong passwords a second
 /// would keep every core busy, slow every heartbeat answer, and queue the first sign-in of a
-/// member behind them (after a restart, when nothing is verified yet). So:
+/// member (after a restart, when nothing is verified yet) behind them. So:
 ///
-/// - each client address gets `rate` checks per second, in bursts of `burst` (the
-///   check is counted before bcrypt runs, right or wrong); past that a 429 with `Retry-After`;
+/// - each client address may have `rate` wrong secrets checked per second, in bursts of
+///   `burst`. A check takes its allowance before bcrypt runs (a right secret not yet verified
+///   cannot be told from a guess) and a right one gives it back, so a fleet of members behind
+///   one address signing in after a restart is slowed only by bcrypt itself; past the
+///   allowance a 429 with `Retry-After`, without a check;
 /// - at most `maximumInFlight` checks run or wait at once, whoever asks; past that too.
 ///
 /// Secrets already verified and tokens are never limited here.
 final class SecretCheckLimits: Sendable {
     static let defaultRate = 1
-    static let burst = 10
-    static let maximumInFlight = 16
+    static let burst = 5
+    static let maximumInFlight = 32
 
     enum Admission: Equatable {
         case admitted
@@ -31,11 +34,11 @@ final class SecretCheckLimits: Sendable {
     }
 
     /// Counts one check from `address` (nil when unknown: such checks share one allowance);
-    /// an admitted check must be followed by `finished()`.
+    /// an admitted check must be followed by `finished(from:verified:)`.
     func admit(from address: String?) -> Admission {
         if case .limited(let retryAfter) = perAddress.withLock({ $0.admit(address ?? "") }) {
             return .limited(retryAfter: retryAfter,
-                            reason: "too many credential checks from this address; wait before trying again")
+                            reason: "too many wrong credentials from this address; wait before trying again")
         }
         let admitted = inFlight.withLock { count in
             guard count < Self.maximumInFlight else { return false }
@@ -48,7 +51,9 @@ final class SecretCheckLimits: Sendable {
         return .admitted
     }
 
-    func finished() {
+    /// Ends an admitted check; a right secret gives back the allowance it took.
+    func finished(from address: String?, verified: Bool) {
         inFlight.withLock { $0 -= 1 }
+        if verified { perAddress.withLock { $0.refund(address ?? "") } }
     }
 }
