@@ -172,8 +172,7 @@ struct RateLimitTests {
     func tooManyRequestsOverHTTP() async throws {
         let baton = TestBaton.secured { $0.requestRate = 2 }
         defer { baton.removeFiles() }
-        try baton.addPrincipal(.user, "alice", tenant: "default", role: .reader, secret: "pw-alice")
-        try baton.addPrincipal(.user, "bob", tenant: "default", role: .reader, secret: "pw-bob")
+        try baton.addReaders("alice", "bob")
         let alice = Credentials.basic(user: "alice", password: "pw-alice")
         let bob = Credentials.basic(user: "bob", password: "pw-bob")
         try await baton.run { client in

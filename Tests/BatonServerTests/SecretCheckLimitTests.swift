@@ -62,8 +62,7 @@ import Testing
     func overHTTP() async throws {
         let baton = TestBaton.secured { $0.secretCheckRate = 1 }
         defer { baton.removeFiles() }
-        try baton.addPrincipal(.user, "alice", tenant: "default", role: .reader, secret: "pw-alice")
-        try baton.addPrincipal(.user, "bob", tenant: "default", role: .reader, secret: "pw-bob")
+        try baton.addReaders("alice", "bob")
         try baton.addPrincipal(.client, "adapter", tenant: "default", role: .member, secret: "s3cret")
         let groups = "/api/v1/clientfailover/groups"
         try await baton.run { client in

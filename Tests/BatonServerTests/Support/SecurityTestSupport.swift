@@ -61,6 +61,11 @@ extension TestBaton {
             secretHash: SecretHasher.hash(secret, cost: 4), createdAt: Date()))
     }
 
+    /// Users with the reader role in tenant `default`, each with password `pw-<name>`.
+    func addReaders(_ names: String...) throws {
+        for name in names { try addPrincipal(.user, name, tenant: "default", role: .reader, secret: "pw-\(name)") }
+    }
+
     /// One user per role in `tenant` (see `RoleUsers`).
     @discardableResult
     func addRoleUsers(tenant: String) throws -> RoleUsers {
