@@ -40,6 +40,11 @@ public final class Authenticator: Sendable {
     /// takes effect at once.
     private let verified = Mutex<Set<SHA256Digest>>([])
     private static let verifiedLimit = 10_000
+    /// Tokens whose signature, issuer and audience were verified, by digest: a member sends
+    /// the same token with every heartbeat, and verifying a JWT (an HMAC and a JSON decoding)
+    /// cost more than the rest of the heartbeat. Expiry and the principal are still checked
+    /// on every request, below.
+    private let verifiedTokens = Mutex<[SHA256Digest: TokenPayload]>([:])
     private let checkLimits: SecretCheckLimits
 
     public init(settings: ServerSettings, principals: any PrincipalStore, clock: any BatonClock) async throws {
@@ -122,10 +127,19 @@ public final class Authenticator: Sendable {
     /// applies at once).
     func principal(fromToken token: String) async throws(Failure) -> Principal {
         let payload: TokenPayload
-        do {
-            payload = try await keys.verify(token, as: TokenPayload.self)
-        } catch {
-            throw Failure(reason: "the token is not valid")
+        let digest = SHA256.hash(data: Data(token.utf8))
+        if let known = verifiedTokens.withLock({ $0[digest] }) {
+            payload = known
+        } else {
+            do {
+                payload = try await keys.verify(token, as: TokenPayload.self)
+            } catch {
+                throw Failure(reason: "the token is not valid")
+            }
+            verifiedTokens.withLock {
+                if $0.count >= Self.verifiedLimit { $0.removeAll() }
+                $0[digest] = payload
+            }
         }
         do {
             try payload.exp.verifyNotExpired(currentDate: clock.now().wall)
@@ -149,10 +163,20 @@ public final class Authenticator: Sendable {
         SHA256.hash(data: Data(secretHash.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
-    private static func split(_ header: String) -> (scheme: String?, value: String) {
-        let trimmed = header.trimmingCharacters(in: .whitespaces)
-        guard let space = trimmed.firstIndex(of: " ") else { return (nil, trimmed) }
-        return (String(trimmed[..<space]), trimmed[space...].trimmingCharacters(in: .whitespaces))
+    /// `scheme value` of an `Authorization` header, each without the spaces and tabs around
+    /// it (the only whitespace HTTP allows there); no space means no scheme.
+    static func split(_ header: String) -> (scheme: String?, value: String) {
+        let trimmed = trimmingBlanks(header[...])
+        guard let space = trimmed.firstIndex(of: " ") else { return (nil, String(trimmed)) }
+        return (String(trimmed[..<space]), String(trimmingBlanks(trimmed[space...])))
+    }
+
+    private static func trimmingBlanks(_ text: Substring) -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else {
+            return text[text.endIndex...]
+        }
+        return text[first...last]
     }
 }
 

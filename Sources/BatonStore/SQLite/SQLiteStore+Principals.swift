@@ -31,11 +31,12 @@ extension SQLiteStore: PrincipalStore {
     static let signingKeySetting = SigningKey.settingName
     static let signingKeyLength = SigningKey.length
 
+    /// Read on every authenticated request (a removed principal stops working at once), so
+    /// the statement is compiled once per reader connection and kept.
     public func principal(_ kind: Principal.Kind, id: String) throws -> PrincipalRecord? {
         try pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM principal WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id]
-            ).map(Self.principalRecord)
+            let statement = try db.cachedStatement(sql: "SELECT * FROM principal WHERE kind = ? AND id = ?")
+            return try Row.fetchOne(statement, arguments: [kind.rawValue, id]).map(Self.principalRecord)
         }
     }
 
