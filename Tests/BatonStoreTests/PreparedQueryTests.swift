@@ -22,15 +22,16 @@ struct PreparedQueryTests {
         #expect(PostgresTables.members.upsert(image.members).sql == PreparedQueries.UpsertMembers.sql)
         #expect(PostgresTables.members.update(image.members).sql == PreparedQueries.UpdateMembers.sql)
         #expect(PostgresTables.events.insert(events).sql == PreparedQueries.InsertEvents.sql)
+        #expect(PostgresStore.principalQuery(.client, id: "adapter-7").sql == PreparedQueries.Principal.sql)
         #expect(Set([PreparedQueries.LockGroups.name, PreparedQueries.MembersAndClock.name, PreparedQueries.UpdateGroups.name,
                      PreparedQueries.UpsertMembers.name, PreparedQueries.UpdateMembers.name,
-                     PreparedQueries.InsertEvents.name]).count == 6)
+                     PreparedQueries.InsertEvents.name, PreparedQueries.Principal.name]).count == 7)
     }
 
     /// The prepared reads name the columns they answer: a `*` there would break a cached plan
     /// once a rolling upgrade adds a column ("cached plan must not change result type").
     @Test func thePreparedReadsNameTheirColumns() throws {
-        for sql in [PreparedQueries.LockGroups.sql, PreparedQueries.MembersAndClock.sql] {
+        for sql in [PreparedQueries.LockGroups.sql, PreparedQueries.MembersAndClock.sql, PreparedQueries.Principal.sql] {
             let answered = sql[..<(try #require(sql.range(of: "FROM"))).lowerBound]
             #expect(!answered.contains("*"), "\(answered)")
         }

@@ -2,13 +2,22 @@ import BatonCore
 import PostgresNIO
 
 extension PostgresStore {
+    /// Read on every authenticated request (a removed principal stops working at once), so it
+    /// is a prepared statement (`PreparedQueries.Principal`).
     public func principal(_ kind: Principal.Kind, id: String) async throws -> PrincipalRecord? {
         let logger = logger
         return try await leased { connection in
             try await connection.guardedQuery(
-                "SELECT * FROM baton_principal WHERE kind = \(kind.rawValue) AND id = \(id)", logger: logger
+                Self.principalQuery(kind, id: id), preparedAs: PreparedQueries.Principal.self, logger: logger
             ).first.map(PostgresRows.principal)
         }
+    }
+
+    static func principalQuery(_ kind: Principal.Kind, id: String) -> PostgresQuery {
+        """
+        SELECT kind, id, tenant, role, secret_hash, created_at FROM baton_principal
+        WHERE kind = \(kind.rawValue) AND id = \(id)
+        """
     }
 
     public func savePrincipal(_ record: PrincipalRecord) async throws {

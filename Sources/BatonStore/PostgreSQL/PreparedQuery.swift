@@ -51,6 +51,12 @@ enum PreparedQueries {
         static let sql = PostgresTables.members.upsert([]).sql
     }
 
+    /// Not a heartbeat transaction's, but every authenticated request's.
+    enum Principal: PreparedQueryKind {
+        static let name = "baton_principal"
+        static let sql = PostgresStore.principalQuery(.user, id: "").sql
+    }
+
     enum UpdateMembers: PreparedQueryKind {
         static let name = "baton_update_members"
         static let sql = PostgresTables.members.update([]).sql
