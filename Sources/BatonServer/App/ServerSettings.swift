@@ -32,8 +32,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var requestRate: Int
     /// bcrypt cost for stored secrets (tests lower it; production keeps 12).
     public var bcryptCost: Int
-    /// Secrets checked with bcrypt per second per client address, in bursts of ten
-    /// (`SecretCheckLimits`); not a command-line setting — tests raise it.
+    /// Wrong secrets checked with bcrypt per second per client address (`SecretCheckLimits`);
+    /// not a command-line setting — tests raise it.
     public var secretCheckRate: Int = SecretCheckLimits.defaultRate
     /// A PostgreSQL URL: the shared store several instances run on. Nil keeps the embedded
     /// SQLite store in `dataDirectory`.

@@ -46,6 +46,8 @@ final class SecretCheckLimits: Sendable {
             return true
         }
         guard admitted else {
+            // Not checked, so not a wrong secret: the address keeps its allowance.
+            perAddress.withLock { $0.refund(address ?? "") }
             return .limited(retryAfter: .seconds(1), reason: "too many credential checks are under way; try again in a moment")
         }
         return .admitted
