@@ -10,7 +10,7 @@ public enum ClientFailoverRequests {
         let bodyID = try fields.string("Id")
         guard let id = bodyID ?? pathID else { throw BadRequest("Id is required.") }
         if let pathID, let bodyID, bodyID != pathID {
-            throw BadRequest("Id '\(bodyID)' does not match the group id in the path '\(pathID)'.")
+            throw BadRequest("Id \(Quoted.text(bodyID)) does not match the group id in the path \(Quoted.text(pathID)).")
         }
         let preemption = try fields.enumeration(
             "PreemptionPolicy",
@@ -72,7 +72,7 @@ public struct FailoverRequest: Sendable {
         let fields = JSONFields(object: body)
         target = try fields.string("TargetSessionId")
         if let target, let problem = IdentifierRule.problem(with: target) {
-            throw BadRequest("TargetSessionId '\(target)' \(problem).")
+            throw BadRequest("TargetSessionId \(Quoted.text(target)) \(problem).")
         }
         scheduledAt = try fields.date("ScheduledTime")
         reason = try fields.string("Reason")

@@ -31,7 +31,7 @@ public enum HCXRequests {
         case "ACTIVE": value = .primary
         case "STANDBY": value = .secondary
         case "OFF": value = .off
-        default: throw BadRequest("value '\(text)' is not ACTIVE, STANDBY or OFF.")
+        default: throw BadRequest("value \(Quoted.text(text)) is not ACTIVE, STANDBY or OFF.")
         }
         return (value, try fields.timeSpan("expirationPeriod"))
     }
@@ -63,7 +63,7 @@ public enum HCXRequests {
                     switch policy.uppercased() {
                     case "NONE": preemption = .none
                     case "SCORE": preemption = .score
-                    default: throw BadRequest("policyInfo.policy '\(policy)' is not NONE or SCORE.")
+                    default: throw BadRequest("policyInfo.policy \(Quoted.text(policy)) is not NONE or SCORE.")
                     }
                 }
             }

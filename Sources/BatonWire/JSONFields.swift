@@ -36,10 +36,10 @@ public struct JSONFields {
     public func date(_ name: String) throws -> Date? {
         guard let text = try string(name) else { return nil }
         guard let date = WireTime.parse(text) else {
-            throw BadRequest("\(name) '\(text)' is not an ISO-8601 date-time such as 2026-01-31T12:00:00Z.")
+            throw BadRequest("\(name) \(Quoted.text(text)) is not an ISO-8601 date-time such as 2026-01-31T12:00:00Z.")
         }
         guard WireTime.range.contains(date) else {
-            throw BadRequest("\(name) '\(text)' is outside the years 1583 to 9999 (UTC).")
+            throw BadRequest("\(name) \(Quoted.text(text)) is outside the years 1583 to 9999 (UTC).")
         }
         return date
     }
@@ -64,6 +64,6 @@ public struct JSONFields {
         default:
             break
         }
-        throw BadRequest("\(name) has an unknown value \(value.jsonText).")
+        throw BadRequest("\(name) has an unknown value \(Quoted.clipped(value.jsonText)).")
     }
 }

@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 /// Where a stream or long poll starts and how long a long poll waits, read from the request's
@@ -23,7 +24,7 @@ public struct StreamPosition: Equatable, Sendable {
         if let after {
             let digits = after.trimmingCharacters(in: .whitespaces)
             guard let sequence = Int64(digits), sequence >= 0 else {
-                throw BadRequest("after (or Last-Event-ID) must be an event sequence, a whole number from 0; got '\(after.prefix(40))'.")
+                throw BadRequest("after (or Last-Event-ID) must be an event sequence, a whole number from 0; got \(Quoted.text(after)).")
             }
             self.after = sequence
         }
@@ -31,7 +32,7 @@ public struct StreamPosition: Equatable, Sendable {
         if let wait {
             let digits = wait.hasSuffix("s") ? String(wait.dropLast()) : wait
             guard let seconds = Int(digits), (0...Int(Self.maximumWait.components.seconds)).contains(seconds) else {
-                throw BadRequest("wait must be whole seconds from 0 to 60, like 30s; got '\(wait.prefix(40))'.")
+                throw BadRequest("wait must be whole seconds from 0 to 60, like 30s; got \(Quoted.text(wait)).")
             }
             self.wait = .seconds(seconds)
         }

@@ -16,6 +16,8 @@ import Testing
     }
 
     static let longID = String(repeating: "x", count: 101)
+    /// A value far over every limit but under the body limit: an error may name it, not repeat it.
+    static let hugeValue = String(repeating: "z", count: 20_000)
     static let oversize = #"{"Id":"x","Description":""# + String(repeating: "a", count: 70_000) + #""}"#
 
     /// Bodies that are not a usable JSON object, for every endpoint with a body.
@@ -39,6 +41,7 @@ import Testing
     static let badBodyIDs: [Case] = [
         Case(label: "Id empty", body: #"{"Id":""}"#),
         Case(label: "Id 101 characters", body: #"{"Id":"\#(longID)"}"#),
+        Case(label: "Id 20 000 characters", body: #"{"Id":"\#(hugeValue)"}"#),
         Case(label: "Id with /", body: #"{"Id":"a/b"}"#),
         Case(label: "Id with ?", body: #"{"Id":"a?b"}"#),
         Case(label: "Id with #", body: #"{"Id":"a#b"}"#),
@@ -52,7 +55,7 @@ import Testing
 
     /// Path ids, percent-encoded as a client would send them, that no endpoint accepts.
     static let badPathIDs: [String] = [
-        longID, "a%2Fb", "a%2fb", "a%3Fb", "a%23b", "a%25b", "a%01b", "a%00b", "a%7Fb", "a%0Ab", "a%ZZb", "a%",
+        longID, hugeValue, "a%2Fb", "a%2fb", "a%3Fb", "a%23b", "a%25b", "a%01b", "a%00b", "a%7Fb", "a%0Ab", "a%ZZb", "a%",
     ]
 
     // MARK: Groups
@@ -81,6 +84,8 @@ import Testing
         Case(label: "FailoverTimeout one part", body: #"{"Id":"x","FailoverTimeout":"60"}"#),
         Case(label: "FailoverTimeout signs inside", body: #"{"Id":"x","FailoverTimeout":"00:+1:00"}"#),
         Case(label: "PreemptionPolicy unknown", body: #"{"Id":"x","PreemptionPolicy":"Sometimes"}"#),
+        Case(label: "PreemptionPolicy 20 000 characters", body: #"{"Id":"x","PreemptionPolicy":"\#(hugeValue)"}"#),
+        Case(label: "FailoverTimeout 20 000 characters", body: #"{"Id":"x","FailoverTimeout":"\#(hugeValue)"}"#),
     ]
 
     @Test(arguments: APIPrefix.allCases)
@@ -262,6 +267,7 @@ import Testing
         Case(label: "LastDataProcessedTime before the year 0000", body: #"{"FailoverScore":50,"LastDataProcessedTime":"0000-01-01T00:00:00+18:00"}"#),
         Case(label: "HeartbeatTime after the year 9999", body: #"{"FailoverScore":50,"HeartbeatTime":"9999-12-31T23:59:59-18:00"}"#),
         Case(label: "HeartbeatTime a bool", body: #"{"FailoverScore":50,"HeartbeatTime":false}"#),
+        Case(label: "HeartbeatTime 20 000 characters", body: #"{"FailoverScore":50,"HeartbeatTime":"\#(hugeValue)"}"#),
     ]
 
     @Test(arguments: APIPrefix.allCases)
@@ -362,6 +368,9 @@ import Testing
     ) throws -> String? {
         #expect(reply.status.kind != .serverError, "\(bad): 5xx \(reply.text)", sourceLocation: sourceLocation)
         #expect(reply.status == bad.status, "\(bad): \(reply.status) \(reply.text.prefix(300))", sourceLocation: sourceLocation)
+        // An error names the bad value (`Quoted`); it does not send a long one back whole.
+        #expect(reply.text.utf8.count < 1024, "\(bad): a \(reply.text.utf8.count)-byte error: \(reply.text.prefix(300))",
+                sourceLocation: sourceLocation)
         guard let body = try? reply.json else {
             Issue.record("\(bad): the body is not JSON: \(reply.text.prefix(300))", sourceLocation: sourceLocation)
             return nil

@@ -45,7 +45,7 @@ extension AccessControlList {
             }
             if kind == .role, AccessRole(name: objectID) == nil {
                 let names = AccessRole.allCases.map(\.name).joined(separator: ", ")
-                throw Invalid(description: "\(place).Trustee.ObjectId '\(objectID)' is not a role; roles are \(names)")
+                throw Invalid(description: "\(place).Trustee.ObjectId \(Quoted.text(objectID)) is not a role; roles are \(names)")
             }
             var tenantID: String?
             switch trustee[caseInsensitive: "TenantId"] {

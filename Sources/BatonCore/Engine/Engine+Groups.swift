@@ -129,7 +129,7 @@ extension Engine {
             if let problem = IdentifierRule.problem(with: value) { throw .invalid(field: field, problem: problem) }
         }
         guard configuration.id == key.id else {
-            throw .invalid(field: "Id", problem: "'\(configuration.id)' does not match the group id in the path '\(key.id)'")
+            throw .invalid(field: "Id", problem: "\(Quoted.text(configuration.id)) does not match the group id in the path '\(key.id)'")
         }
         guard GroupConfiguration.failoverTimeoutRange.contains(configuration.failoverTimeout) else {
             throw .invalid(

@@ -99,7 +99,7 @@ extension Engine {
         }
         let applianceMesh = meshes.first?.key
         if let serviceMeshID, let applianceMesh, serviceMeshID != applianceMesh {
-            throw .serviceMeshConflict("serviceMeshId '\(serviceMeshID)' is not the appliances' service mesh '\(applianceMesh)'.")
+            throw .serviceMeshConflict("serviceMeshId \(Quoted.text(serviceMeshID)) is not the appliances' service mesh '\(applianceMesh)'.")
         }
         let now = clock.now()
         var metadata: [String: JSONValue] = [:]

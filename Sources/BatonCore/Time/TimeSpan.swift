@@ -17,9 +17,9 @@ public enum TimeSpan {
         public var description: String {
             switch self {
             case .malformed(let text):
-                return "'\(text)' is not a time span; expected [-][d.]hh:mm:ss[.fffffff], for example 00:01:00"
+                return "\(Quoted.text(text)) is not a time span; expected [-][d.]hh:mm:ss[.fffffff], for example 00:01:00"
             case .outOfRange(let text):
-                return "'\(text)' is out of range; a time span is at most \(TimeSpan.format(TimeSpan.maximum)) either way"
+                return "\(Quoted.text(text)) is out of range; a time span is at most \(TimeSpan.format(TimeSpan.maximum)) either way"
             }
         }
     }

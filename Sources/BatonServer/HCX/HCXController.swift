@@ -135,7 +135,7 @@ struct HCXController {
         switch Self.query("force", request)?.lowercased() {
         case nil, "false": force = false
         case "true": force = true
-        case let other?: throw APIError.badRequest("force must be true or false; got '\(other)'.")
+        case let other?: throw APIError.badRequest("force must be true or false; got \(Quoted.text(other)).")
         }
         let taskID = UUID().uuidString.lowercased()
         _ = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { try $0.deleteHAGroup(key, force: force, taskID: taskID) }
@@ -238,7 +238,7 @@ struct HCXController {
     static func intQuery(_ name: String, _ request: Request, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = query(name, request) else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")
+            throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound); got \(Quoted.text(text)).")
         }
         return number
     }
@@ -248,7 +248,7 @@ struct HCXController {
         guard let text = query(name, request), !text.isEmpty else { return nil }
         if let milliseconds = Int64(text) { return Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
         guard let date = WireTime.parse(text) else {
-            throw APIError.badRequest("\(name) '\(text)' is neither an ISO-8601 date-time nor milliseconds since 1970.")
+            throw APIError.badRequest("\(name) \(Quoted.text(text)) is neither an ISO-8601 date-time nor milliseconds since 1970.")
         }
         return date
     }

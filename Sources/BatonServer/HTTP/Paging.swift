@@ -1,3 +1,4 @@
+import BatonCore
 import Hummingbird
 
 /// `skip` and `count` query parameters: defaults 0 and 100, `count` at most 1000.
@@ -24,7 +25,7 @@ struct Paging {
             return value
         }
         guard let number = Int(text), range.contains(number) else {
-            throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")
+            throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound); got \(Quoted.text(text)).")
         }
         return number
     }

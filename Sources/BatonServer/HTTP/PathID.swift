@@ -7,10 +7,10 @@ enum PathID {
         guard let raw = context.parameters.get(name) else { throw APIError.badRequest("\(name) is missing from the path.") }
         // Most ids carry no percent-encoding; Foundation's decoder is not free.
         guard let decoded = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding : raw else {
-            throw APIError.badRequest("\(name) '\(raw)' is not correctly percent-encoded.")
+            throw APIError.badRequest("\(name) \(Quoted.text(raw)) is not correctly percent-encoded.")
         }
         if let problem = IdentifierRule.problem(with: decoded) {
-            throw APIError.badRequest("\(name) '\(decoded)' \(problem).")
+            throw APIError.badRequest("\(name) \(Quoted.text(decoded)) \(problem).")
         }
         return decoded
     }
