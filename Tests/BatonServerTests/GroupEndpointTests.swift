@@ -233,6 +233,8 @@ import Testing
             #expect(middle.status == .ok)
             #expect(middle.totalCount == "5")
             #expect(try middle.ids() == Array(all[1...2]))
+            // Query names match case-insensitively, like paths and JSON properties.
+            #expect(try await client.send(.get, prefix.groups + "?Skip=1&COUNT=2").ids() == Array(all[1...2]))
 
             let tail = try await client.send(.get, prefix.groups + "?skip=4&count=10")
             #expect(try tail.ids() == [all[4]])

@@ -15,7 +15,7 @@ public enum Quoted {
         isShort(text) ? String(text) : "\(text.prefix(limit))… (\(text.count) characters)"
     }
 
-    /// Stops counting one past the limit, so a short test of a 64 KB value stays short.
+    /// Walks at most `limit + 1` characters, however long the value.
     private static func isShort(_ text: some StringProtocol) -> Bool {
         text.index(text.startIndex, offsetBy: limit + 1, limitedBy: text.endIndex) == nil
     }

@@ -67,8 +67,8 @@ extension HCXController {
     /// oldest first, as timeline events, with the total.
     @Sendable func groupEvents(_ request: Request, context: Context) async throws -> Response {
         let key = try groupKey(context)
-        let offset = try Self.intQuery("offset", request, default: 0, range: 0...Int(Int32.max))
-        let pageSize = try Self.intQuery("pageSize", request, default: 100, range: 0...1000)
+        let offset = try QueryParameter.integer("offset", request, default: 0, range: 0...Int(Int32.max))
+        let pageSize = try QueryParameter.integer("pageSize", request, default: 100, range: 0...1000)
         let name = try await coordinator.perform(as: context.principal, on: .group(key)) { engine in
             try engine.configuration(of: key).name ?? key.id
         }

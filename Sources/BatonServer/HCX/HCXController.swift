@@ -113,7 +113,7 @@ struct HCXController {
 
     @Sendable func listGroups(_ request: Request, context: Context) async throws -> Response {
         let tenant = Self.tenant(context)
-        let mesh = Self.query("serviceMeshId", request)
+        let mesh = QueryParameter.text("serviceMeshId", request)
         let groups = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { engine in
             try engine.haGroups(tenant: tenant).map { try Self.haGroup($0, tenant: tenant, engine) }
         }
@@ -132,7 +132,7 @@ struct HCXController {
         let tenant = Self.tenant(context)
         let key = HAGroups.key(tenant: tenant, id: try PathID.read("groupId", context))
         let force: Bool
-        switch Self.query("force", request)?.lowercased() {
+        switch QueryParameter.text("force", request)?.lowercased() {
         case nil, "false": force = false
         case "true": force = true
         case let other?: throw APIError.badRequest("force must be true or false; got \(Quoted.text(other)).")
@@ -161,7 +161,7 @@ struct HCXController {
         let start = try Self.timeQuery("startTime", request)
         let end = try Self.timeQuery("endTime", request)
         // A start after the end is an empty window (no event lies in it), not a bad request.
-        let wanted = Self.query("haGroupIDs", request).map {
+        let wanted = QueryParameter.text("haGroupIDs", request).map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
         let groups = try await coordinator.perform(as: context.principal, on: .tenant(tenant)) { engine in
@@ -188,8 +188,8 @@ struct HCXController {
     // MARK: Tasks
 
     @Sendable func listTasks(_ request: Request, context: Context) async throws -> Response {
-        let offset = try Self.intQuery("offset", request, default: 0, range: 0...Int(Int32.max))
-        let pageSize = try Self.intQuery("pageSize", request, default: 20, range: 1...1000)
+        let offset = try QueryParameter.integer("offset", request, default: 0, range: 0...Int(Int32.max))
+        let pageSize = try QueryParameter.integer("pageSize", request, default: 20, range: 1...1000)
         let (items, total) = try await coordinator.perform(as: context.principal, on: .tenant(Self.tenant(context))) { engine in
             let all = engine.visibleTasks()
             let start = min(offset, all.count)
@@ -230,22 +230,9 @@ struct HCXController {
         return (json, HCXWire.serviceMeshID(of: group.configuration))
     }
 
-    /// A query parameter, its name matched case-insensitively.
-    static func query(_ name: String, _ request: Request) -> String? {
-        request.uri.queryParameters.first { $0.key.lowercased() == name.lowercased() }.map { String($0.value) }
-    }
-
-    static func intQuery(_ name: String, _ request: Request, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text = query(name, request) else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound); got \(Quoted.text(text)).")
-        }
-        return number
-    }
-
     /// ISO-8601, or milliseconds since 1970.
     static func timeQuery(_ name: String, _ request: Request) throws -> Date? {
-        guard let text = query(name, request), !text.isEmpty else { return nil }
+        guard let text = QueryParameter.text(name, request), !text.isEmpty else { return nil }
         if let milliseconds = Int64(text) { return Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
         guard let date = WireTime.parse(text) else {
             throw APIError.badRequest("\(name) \(Quoted.text(text)) is neither an ISO-8601 date-time nor milliseconds since 1970.")

@@ -13,12 +13,9 @@ struct StreamRequest {
     private let position: StreamPosition
 
     init(_ request: Request) throws {
-        let query = request.uri.queryParameters
-        func parameter(_ name: String) -> String? {
-            query.first(where: { $0.key.lowercased() == name }).map { String($0.value) }
-        }
         position = try StreamPosition(
-            after: parameter("after") ?? request.headers[HTTPField.Name("Last-Event-ID")!], wait: parameter("wait"))
+            after: QueryParameter.text("after", request) ?? request.headers[HTTPField.Name("Last-Event-ID")!],
+            wait: QueryParameter.text("wait", request))
     }
 
     /// The name a principal's streams are counted under: its own, or with authentication off

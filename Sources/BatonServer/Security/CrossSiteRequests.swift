@@ -1,3 +1,4 @@
+import BatonCore
 import HTTPTypes
 import Hummingbird
 
@@ -40,7 +41,7 @@ enum CrossSiteRequests {
         guard let origin = head.headerFields[.origin] else { return nil }
         let originHost = Self.hostAndPort(ofOrigin: origin)
         guard let host = head.authority?.lowercased(), let originHost, originHost == host else {
-            return "The request comes from another origin (Origin: \(origin.prefix(100)))."
+            return "The request comes from another origin (Origin: \(Quoted.clipped(origin)))."
         }
         return nil
     }

@@ -1,3 +1,4 @@
+import BatonCore
 import HTTPTypes
 import Hummingbird
 
@@ -49,7 +50,7 @@ struct UIController<Context: RequestContext> {
 
     static func response(for name: String) throws -> Response {
         guard let asset = assets[name] else {
-            throw APIError.notFound("The dashboard has no file \(name.prefix(100)).")
+            throw APIError.notFound("The dashboard has no file \(Quoted.text(name)).")
         }
         var headers = securityHeaders
         headers[.contentType] = asset.contentType
